@@ -1,0 +1,11 @@
+//! Public identifiers with check digits and contact formats.
+
+mod contact;
+mod corporate_number;
+mod municipality_code;
+mod postal_code;
+
+pub use contact::{Email, Website};
+pub use corporate_number::CorporateNumber;
+pub use municipality_code::MunicipalityCode;
+pub use postal_code::PostalCode;

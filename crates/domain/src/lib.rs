@@ -1,0 +1,19 @@
+//! Hiroba's domain: the vocabulary of Japanese public-benefit organisations and portals, and the
+//! rules about them. Pure: no I/O, no clock, no database; everything here is unit-tested on
+//! real values.
+
+pub mod activity_fields;
+pub mod code_set;
+pub mod codes;
+pub mod colour;
+pub mod ecosystem_roles;
+pub mod kana;
+pub mod legal_forms;
+pub mod organisations;
+pub mod portals;
+pub mod prefectures;
+pub mod scope;
+pub mod sdgs;
+pub mod validation;
+
+pub use validation::{FieldError, FieldErrors, Invalid};

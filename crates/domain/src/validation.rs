@@ -1,0 +1,204 @@
+//! Validation results shared by every form, import and API body.
+//!
+//! The domain never produces user-facing text: it reports *which field* failed and *why* as
+//! stable codes, and the web layer turns those into messages in the reader's language
+//! (`validation-*` ids in the Fluent files).
+
+use serde::Serialize;
+
+/// Why a value was rejected. Each variant has a Fluent message id (see [`Invalid::message_id`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum Invalid {
+    Required,
+    TooLong { max: usize },
+    /// Not made of the expected number of digits.
+    DigitCount { expected: usize },
+    /// Digits are right in number but the check digit does not match.
+    CheckDigit,
+    /// A municipality code whose prefecture part is not 01–47.
+    UnknownPrefecture,
+    /// The municipality lies in another prefecture than the one given.
+    PrefectureMismatch,
+    /// A municipality is given without its prefecture.
+    PrefectureMissing,
+    EmailFormat,
+    UrlFormat,
+    KanaOnly,
+    UnknownChoice,
+    SlugFormat,
+    SlugReserved,
+    ColourFormat,
+    /// Text on this colour would not reach the WCAG AA contrast ratio.
+    ColourContrast { ratio_tenths: u32 },
+    NotANumber,
+    OutOfRange { min: i64, max: i64 },
+}
+
+impl Invalid {
+    pub fn message_id(&self) -> &'static str {
+        match self {
+            Invalid::Required => "validation-required",
+            Invalid::TooLong { .. } => "validation-too-long",
+            Invalid::DigitCount { .. } => "validation-digit-count",
+            Invalid::CheckDigit => "validation-check-digit",
+            Invalid::UnknownPrefecture => "validation-unknown-prefecture",
+            Invalid::PrefectureMismatch => "validation-prefecture-mismatch",
+            Invalid::PrefectureMissing => "validation-prefecture-missing",
+            Invalid::EmailFormat => "validation-email-format",
+            Invalid::UrlFormat => "validation-url-format",
+            Invalid::KanaOnly => "validation-kana-only",
+            Invalid::UnknownChoice => "validation-unknown-choice",
+            Invalid::SlugFormat => "validation-slug-format",
+            Invalid::SlugReserved => "validation-slug-reserved",
+            Invalid::ColourFormat => "validation-colour-format",
+            Invalid::ColourContrast { .. } => "validation-colour-contrast",
+            Invalid::NotANumber => "validation-not-a-number",
+            Invalid::OutOfRange { .. } => "validation-out-of-range",
+        }
+    }
+
+    /// Named arguments for the message, as (name, value) pairs.
+    pub fn message_args(&self) -> Vec<(&'static str, String)> {
+        match self {
+            Invalid::TooLong { max } => vec![("max", max.to_string())],
+            Invalid::DigitCount { expected } => vec![("expected", expected.to_string())],
+            Invalid::ColourContrast { ratio_tenths } => vec![(
+                "ratio",
+                format!("{}.{}", ratio_tenths / 10, ratio_tenths % 10),
+            )],
+            Invalid::OutOfRange { min, max } => {
+                vec![("min", min.to_string()), ("max", max.to_string())]
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// A language-neutral rendering (message id and arguments) for logs and serde errors; people
+/// see the translated message instead.
+impl std::fmt::Display for Invalid {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.message_id())?;
+        for (name, value) in self.message_args() {
+            write!(f, " {name}={value}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Invalid {}
+
+/// One rejected field: `field` is the form/API field name (snake_case), stable across layers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    pub field: &'static str,
+    #[serde(flatten)]
+    pub invalid: Invalid,
+}
+
+impl FieldError {
+    pub fn new(field: &'static str, invalid: Invalid) -> Self {
+        Self { field, invalid }
+    }
+}
+
+/// Every problem found in one submission, in field order; empty means valid.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct FieldErrors(pub Vec<FieldError>);
+
+impl FieldErrors {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, field: &'static str, invalid: Invalid) {
+        self.0.push(FieldError::new(field, invalid));
+    }
+
+    /// Records the error of `result` under `field` and returns its value, if any.
+    pub fn check<T>(&mut self, field: &'static str, result: Result<T, Invalid>) -> Option<T> {
+        match result {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.push(field, e);
+                None
+            }
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn for_field(&self, field: &str) -> Option<&FieldError> {
+        self.0.iter().find(|e| e.field == field)
+    }
+
+    pub fn into_result<T>(self, value: impl FnOnce() -> T) -> Result<T, FieldErrors> {
+        if self.is_empty() {
+            Ok(value())
+        } else {
+            Err(self)
+        }
+    }
+}
+
+impl std::fmt::Display for FieldErrors {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let parts: Vec<String> = self
+            .0
+            .iter()
+            .map(|e| format!("{}: {}", e.field, e.invalid.message_id()))
+            .collect();
+        f.write_str(&parts.join(", "))
+    }
+}
+
+impl std::error::Error for FieldErrors {}
+
+/// Trims a text field and enforces its maximum length (in characters, as people count them).
+pub fn text(value: &str, max: usize) -> Result<Option<String>, Invalid> {
+    let trimmed = value.trim();
+    if trimmed.is_empty() {
+        return Ok(None);
+    }
+    if trimmed.chars().count() > max {
+        return Err(Invalid::TooLong { max });
+    }
+    Ok(Some(trimmed.to_owned()))
+}
+
+/// Like [`text`] but the field must be present.
+pub fn required_text(value: &str, max: usize) -> Result<String, Invalid> {
+    text(value, max)?.ok_or(Invalid::Required)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_trims_and_counts_characters_not_bytes() {
+        assert_eq!(text("  ", 3), Ok(None));
+        assert_eq!(text(" ひろば ", 3), Ok(Some("ひろば".into())));
+        assert_eq!(text("ひろばだ", 3), Err(Invalid::TooLong { max: 3 }));
+        assert_eq!(required_text("", 3), Err(Invalid::Required));
+    }
+
+    #[test]
+    fn errors_collect_in_order() {
+        let mut errs = FieldErrors::new();
+        assert_eq!(errs.check("a", Ok::<_, Invalid>(1)), Some(1));
+        assert_eq!(errs.check::<()>("b", Err(Invalid::Required)), None);
+        assert_eq!(errs.for_field("b").unwrap().invalid, Invalid::Required);
+        assert!(errs.clone().into_result(|| ()).is_err());
+        assert_eq!(errs.to_string(), "b: validation-required");
+    }
+
+    #[test]
+    fn contrast_argument_is_formatted_with_one_decimal() {
+        let args = Invalid::ColourContrast { ratio_tenths: 32 }.message_args();
+        assert_eq!(args, vec![("ratio", "3.2".to_string())]);
+    }
+}
