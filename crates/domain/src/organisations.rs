@@ -86,7 +86,10 @@ pub struct OrganisationInput {
     pub activity_areas: Vec<String>,
 }
 
-fn optional<T>(value: &str, parse: impl FnOnce(&str) -> Result<T, Invalid>) -> Result<Option<T>, Invalid> {
+fn optional<T>(
+    value: &str,
+    parse: impl FnOnce(&str) -> Result<T, Invalid>,
+) -> Result<Option<T>, Invalid> {
     if value.trim().is_empty() {
         Ok(None)
     } else {
@@ -98,7 +101,11 @@ fn parse_codes(values: &[String]) -> Result<Vec<u8>, Invalid> {
     values
         .iter()
         .filter(|v| !v.trim().is_empty())
-        .map(|v| kana::nfkc(v.trim()).parse::<u8>().map_err(|_| Invalid::UnknownChoice))
+        .map(|v| {
+            kana::nfkc(v.trim())
+                .parse::<u8>()
+                .map_err(|_| Invalid::UnknownChoice)
+        })
         .collect()
 }
 
@@ -129,10 +136,18 @@ impl OrganisationInput {
             "corporate_number",
             optional(&self.corporate_number, CorporateNumber::parse),
         );
-        let postal_code = errs.check("postal_code", optional(&self.postal_code, PostalCode::parse));
-        let prefecture = errs.check("prefecture", optional(&self.prefecture, PrefectureCode::parse));
-        let municipality =
-            errs.check("municipality", optional(&self.municipality, MunicipalityCode::parse));
+        let postal_code = errs.check(
+            "postal_code",
+            optional(&self.postal_code, PostalCode::parse),
+        );
+        let prefecture = errs.check(
+            "prefecture",
+            optional(&self.prefecture, PrefectureCode::parse),
+        );
+        let municipality = errs.check(
+            "municipality",
+            optional(&self.municipality, MunicipalityCode::parse),
+        );
         let street = errs.check("street", text(&self.street, STREET_MAX));
         let website = errs.check("website", optional(&self.website, Website::parse));
         let email = errs.check("email", optional(&self.email, Email::parse));
@@ -142,7 +157,10 @@ impl OrganisationInput {
             "activity_fields",
             parse_codes(&self.activity_fields).and_then(ActivityFields::from_codes),
         );
-        let sdgs = errs.check("sdgs", parse_codes(&self.sdgs).and_then(SdgGoals::from_codes));
+        let sdgs = errs.check(
+            "sdgs",
+            parse_codes(&self.sdgs).and_then(SdgGoals::from_codes),
+        );
         let activity_areas = errs.check("activity_areas", parse_areas(&self.activity_areas));
 
         // A municipality implies its prefecture; when both are given they must agree.
@@ -150,7 +168,9 @@ impl OrganisationInput {
         if let Some(Some(m)) = municipality {
             match prefecture {
                 None if self.prefecture.trim().is_empty() => prefecture = Some(m.prefecture()),
-                Some(p) if p != m.prefecture() => errs.push("municipality", Invalid::PrefectureMismatch),
+                Some(p) if p != m.prefecture() => {
+                    errs.push("municipality", Invalid::PrefectureMismatch)
+                }
                 _ => {}
             }
         }
@@ -276,9 +296,14 @@ impl OrganisationFilterInput {
                     .ok_or(Invalid::UnknownChoice)
             })
         };
-        let prefecture = errs.check("prefecture", optional(&self.prefecture, PrefectureCode::parse));
-        let municipality =
-            errs.check("municipality", optional(&self.municipality, MunicipalityCode::parse));
+        let prefecture = errs.check(
+            "prefecture",
+            optional(&self.prefecture, PrefectureCode::parse),
+        );
+        let municipality = errs.check(
+            "municipality",
+            optional(&self.municipality, MunicipalityCode::parse),
+        );
         let activity_field = errs.check("activity_field", number(&self.activity_field, 20));
         let sdg = errs.check("sdg", number(&self.sdg, 17));
         let legal_form = errs.check("legal_form", optional(&self.legal_form, LegalForm::parse));
@@ -327,13 +352,26 @@ mod tests {
     #[test]
     fn a_complete_profile_validates_and_normalises() {
         let p = valid_input().validate().unwrap();
-        assert_eq!(p.name_kana.as_deref(), Some("キビノクニシミンカツドウセンター"));
-        assert_eq!(p.address.prefecture.unwrap().get(), 33, "inferred from the municipality");
+        assert_eq!(
+            p.name_kana.as_deref(),
+            Some("キビノクニシミンカツドウセンター")
+        );
+        assert_eq!(
+            p.address.prefecture.unwrap().get(),
+            33,
+            "inferred from the municipality"
+        );
         assert_eq!(p.address.postal_code.unwrap().to_string(), "700-0822");
-        assert_eq!(p.website.as_ref().unwrap().as_str(), "https://www.example.or.jp/");
+        assert_eq!(
+            p.website.as_ref().unwrap().as_str(),
+            "https://www.example.or.jp/"
+        );
         assert_eq!(p.activity_fields.iter().collect::<Vec<_>>(), vec![3, 19]);
         assert_eq!(
-            p.activity_areas.iter().map(|a| a.to_string()).collect::<Vec<_>>(),
+            p.activity_areas
+                .iter()
+                .map(|a| a.to_string())
+                .collect::<Vec<_>>(),
             vec!["330001", "331007"],
             "prefecture given twice is kept once"
         );
@@ -365,7 +403,11 @@ mod tests {
             ..Default::default()
         };
         let errs = input.validate().unwrap_err();
-        let got: Vec<_> = errs.0.iter().map(|e| (e.field, e.invalid.clone())).collect();
+        let got: Vec<_> = errs
+            .0
+            .iter()
+            .map(|e| (e.field, e.invalid.clone()))
+            .collect();
         assert_eq!(
             got,
             vec![
@@ -396,7 +438,11 @@ mod tests {
         .validate()
         .unwrap();
         assert!(p.corporate_number.is_none());
-        assert_eq!(p.address.public_street(), None, "street is private unless marked public");
+        assert_eq!(
+            p.address.public_street(),
+            None,
+            "street is private unless marked public"
+        );
     }
 
     #[test]
@@ -407,7 +453,10 @@ mod tests {
             ..Default::default()
         };
         let errs = input.validate().unwrap_err();
-        assert_eq!(errs.for_field("name").unwrap().invalid, Invalid::TooLong { max: NAME_MAX });
+        assert_eq!(
+            errs.for_field("name").unwrap().invalid,
+            Invalid::TooLong { max: NAME_MAX }
+        );
     }
 
     #[test]
@@ -422,7 +471,12 @@ mod tests {
         .validate()
         .unwrap();
         assert_eq!(f.activity_field, Some(13));
-        assert!(OrganisationFilterInput::default().validate().unwrap().is_empty());
+        assert!(
+            OrganisationFilterInput::default()
+                .validate()
+                .unwrap()
+                .is_empty()
+        );
         let errs = OrganisationFilterInput {
             municipality: "331008".into(),
             sdg: "18".into(),
@@ -430,7 +484,13 @@ mod tests {
         }
         .validate()
         .unwrap_err();
-        assert_eq!(errs.for_field("municipality").unwrap().invalid, Invalid::CheckDigit);
-        assert_eq!(errs.for_field("sdg").unwrap().invalid, Invalid::UnknownChoice);
+        assert_eq!(
+            errs.for_field("municipality").unwrap().invalid,
+            Invalid::CheckDigit
+        );
+        assert_eq!(
+            errs.for_field("sdg").unwrap().invalid,
+            Invalid::UnknownChoice
+        );
     }
 }

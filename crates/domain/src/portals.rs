@@ -40,13 +40,16 @@ impl PortalKind {
 pub struct PortalSlug(String);
 
 /// Slugs that would be confusing next to the platform's own paths.
-const RESERVED_SLUGS: &[&str] = &["admin", "api", "static", "new", "edit", "help", "login", "www"];
+const RESERVED_SLUGS: &[&str] = &[
+    "admin", "api", "static", "new", "edit", "help", "login", "www",
+];
 
 impl PortalSlug {
     pub fn parse(input: &str) -> Result<Self, Invalid> {
         let s = input.trim();
         let ok = (2..=40).contains(&s.len())
-            && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
             && !s.starts_with('-')
             && !s.ends_with('-')
             && !s.contains("--");
@@ -153,11 +156,18 @@ fn codes(values: &[String]) -> Result<Vec<u8>, Invalid> {
     values
         .iter()
         .filter(|v| !v.trim().is_empty())
-        .map(|v| kana::nfkc(v.trim()).parse::<u8>().map_err(|_| Invalid::UnknownChoice))
+        .map(|v| {
+            kana::nfkc(v.trim())
+                .parse::<u8>()
+                .map_err(|_| Invalid::UnknownChoice)
+        })
         .collect()
 }
 
-fn list<T: PartialEq>(values: &[String], parse: impl Fn(&str) -> Result<T, Invalid>) -> Result<Vec<T>, Invalid> {
+fn list<T: PartialEq>(
+    values: &[String],
+    parse: impl Fn(&str) -> Result<T, Invalid>,
+) -> Result<Vec<T>, Invalid> {
     let mut out = Vec::new();
     for v in values.iter().filter(|v| !v.trim().is_empty()) {
         let item = parse(v)?;
@@ -175,16 +185,27 @@ impl PortalInput {
         let name_ja = errs.check("name_ja", required_text(&self.name_ja, PORTAL_NAME_MAX));
         let name_en = errs.check("name_en", required_text(&self.name_en, PORTAL_NAME_MAX));
         let kind = errs.check("kind", PortalKind::parse(&self.kind));
-        let prefectures = errs.check("prefectures", list(&self.prefectures, PrefectureCode::parse));
-        let municipalities =
-            errs.check("municipalities", list(&self.municipalities, MunicipalityCode::parse));
+        let prefectures = errs.check(
+            "prefectures",
+            list(&self.prefectures, PrefectureCode::parse),
+        );
+        let municipalities = errs.check(
+            "municipalities",
+            list(&self.municipalities, MunicipalityCode::parse),
+        );
         let activity_fields = errs.check(
             "activity_fields",
             codes(&self.activity_fields).and_then(ActivityFields::from_codes),
         );
         let sdgs = errs.check("sdgs", codes(&self.sdgs).and_then(SdgGoals::from_codes));
-        let primary = errs.check("primary_colour", Colour::parse_for_text_background(&self.primary_colour));
-        let accent = errs.check("accent_colour", Colour::parse_for_text_background(&self.accent_colour));
+        let primary = errs.check(
+            "primary_colour",
+            Colour::parse_for_text_background(&self.primary_colour),
+        );
+        let accent = errs.check(
+            "accent_colour",
+            Colour::parse_for_text_background(&self.accent_colour),
+        );
         let logo_url = errs.check(
             "logo_url",
             text(&self.logo_url, 500).and_then(|u| match u {
@@ -226,7 +247,11 @@ impl PortalInput {
 impl PortalSettings {
     /// The name in the reader's language (English falls back to Japanese).
     pub fn name(&self, english: bool) -> &str {
-        if english { &self.name_en } else { &self.name_ja }
+        if english {
+            &self.name_en
+        } else {
+            &self.name_ja
+        }
     }
 }
 
@@ -261,7 +286,16 @@ mod tests {
         for ok in ["okayama", "kodomo-wakamono", "k2"] {
             assert!(PortalSlug::parse(ok).is_ok(), "{ok}");
         }
-        for bad in ["Okayama", "o", "-x", "x-", "a--b", "岡山", "a b", &"a".repeat(41)] {
+        for bad in [
+            "Okayama",
+            "o",
+            "-x",
+            "x-",
+            "a--b",
+            "岡山",
+            "a b",
+            &"a".repeat(41),
+        ] {
             assert_eq!(PortalSlug::parse(bad), Err(Invalid::SlugFormat), "{bad}");
         }
         assert_eq!(PortalSlug::parse("api"), Err(Invalid::SlugReserved));
@@ -281,7 +315,13 @@ mod tests {
             errs.for_field("primary_colour").unwrap().invalid,
             Invalid::ColourContrast { .. }
         ));
-        assert_eq!(errs.for_field("accent_colour").unwrap().invalid, Invalid::ColourFormat);
-        assert_eq!(errs.for_field("logo_url").unwrap().invalid, Invalid::UrlFormat);
+        assert_eq!(
+            errs.for_field("accent_colour").unwrap().invalid,
+            Invalid::ColourFormat
+        );
+        assert_eq!(
+            errs.for_field("logo_url").unwrap().invalid,
+            Invalid::UrlFormat
+        );
     }
 }

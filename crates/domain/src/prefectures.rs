@@ -94,9 +94,7 @@ impl PrefectureCode {
         }
         PREFECTURES
             .iter()
-            .find(|p| {
-                p.name_ja == s || p.short_ja() == s || p.name_en.eq_ignore_ascii_case(&s)
-            })
+            .find(|p| p.name_ja == s || p.short_ja() == s || p.name_en.eq_ignore_ascii_case(&s))
             .map(|p| Self(p.code))
             .ok_or(Invalid::UnknownPrefecture)
     }
@@ -150,7 +148,10 @@ mod tests {
         for s in ["33", "３３", "岡山県", "岡山", "okayama"] {
             assert_eq!(PrefectureCode::parse(s), Ok(okayama), "{s}");
         }
-        assert_eq!(PrefectureCode::parse("京都").unwrap().info().name_en, "Kyoto");
+        assert_eq!(
+            PrefectureCode::parse("京都").unwrap().info().name_en,
+            "Kyoto"
+        );
         assert_eq!(PrefectureCode::parse("北海道").unwrap().get(), 1);
         assert_eq!(PrefectureCode::parse("48"), Err(Invalid::UnknownPrefecture));
         assert_eq!(PrefectureCode::parse("0"), Err(Invalid::UnknownPrefecture));

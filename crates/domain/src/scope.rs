@@ -65,7 +65,9 @@ impl PortalScope {
         let in_prefecture = |p: PrefectureCode| self.prefectures.contains(&p);
         // The office lies in the scope.
         let office = match (org.municipality, org.prefecture) {
-            (Some(m), _) => in_prefecture(m.prefecture()) || self.municipalities.iter().any(|s| s.covers(&m)),
+            (Some(m), _) => {
+                in_prefecture(m.prefecture()) || self.municipalities.iter().any(|s| s.covers(&m))
+            }
             (None, Some(p)) => in_prefecture(p),
             (None, None) => false,
         };
@@ -74,7 +76,10 @@ impl PortalScope {
         office
             || org.activity_areas.iter().any(|area| {
                 in_prefecture(area.prefecture())
-                    || self.municipalities.iter().any(|s| s.covers(area) || area.covers(s))
+                    || self
+                        .municipalities
+                        .iter()
+                        .any(|s| s.covers(area) || area.covers(s))
             })
     }
 
@@ -122,22 +127,34 @@ mod tests {
 
     #[test]
     fn prefecture_scope() {
-        let okayama = PortalScope { prefectures: vec![p(33)], ..Default::default() };
+        let okayama = PortalScope {
+            prefectures: vec![p(33)],
+            ..Default::default()
+        };
         assert!(okayama.matches(&org_in("332020")), "倉敷市 is in 岡山県");
         assert!(!okayama.matches(&org_in("261009")), "京都市 is not");
-        assert!(!okayama.matches(&OrganisationReach::default()), "no address, no areas");
+        assert!(
+            !okayama.matches(&OrganisationReach::default()),
+            "no address, no areas"
+        );
         let tokyo_org_working_in_okayama = OrganisationReach {
             activity_areas: vec![m("332020")],
             ..org_in("131016")
         };
         assert!(okayama.matches(&tokyo_org_working_in_okayama));
-        let prefecture_only = OrganisationReach { prefecture: Some(p(33)), ..Default::default() };
+        let prefecture_only = OrganisationReach {
+            prefecture: Some(p(33)),
+            ..Default::default()
+        };
         assert!(okayama.matches(&prefecture_only));
     }
 
     #[test]
     fn municipality_scope_covers_wards_and_is_covered_by_prefecture_wide_work() {
-        let okayama_city = PortalScope { municipalities: vec![m("331007")], ..Default::default() };
+        let okayama_city = PortalScope {
+            municipalities: vec![m("331007")],
+            ..Default::default()
+        };
         let kita_ward = MunicipalityCode::from_parts(p(33), 101).unwrap();
         assert!(okayama_city.matches(&org_in(&kita_ward.to_string())));
         assert!(!okayama_city.matches(&org_in("332020")));

@@ -11,9 +11,13 @@ use serde::Serialize;
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum Invalid {
     Required,
-    TooLong { max: usize },
+    TooLong {
+        max: usize,
+    },
     /// Not made of the expected number of digits.
-    DigitCount { expected: usize },
+    DigitCount {
+        expected: usize,
+    },
     /// Digits are right in number but the check digit does not match.
     CheckDigit,
     /// A municipality code whose prefecture part is not 01–47.
@@ -30,9 +34,14 @@ pub enum Invalid {
     SlugReserved,
     ColourFormat,
     /// Text on this colour would not reach the WCAG AA contrast ratio.
-    ColourContrast { ratio_tenths: u32 },
+    ColourContrast {
+        ratio_tenths: u32,
+    },
     NotANumber,
-    OutOfRange { min: i64, max: i64 },
+    OutOfRange {
+        min: i64,
+        max: i64,
+    },
 }
 
 impl Invalid {

@@ -1,1 +1,91 @@
+//! Hiroba's storage: one query code path (sea-orm) over SQLite and PostgreSQL.
+//!
+//! The engine is chosen by the database URL. On SQLite the store keeps a single-connection write
+//! pool and a read-only pool (WAL lets readers run beside the one writer); on PostgreSQL both are
+//! the same pool. Repositories are grouped by feature, named as in the other layers.
 
+mod connect;
+mod entities;
+mod error;
+pub mod migrations;
+pub mod municipalities;
+pub mod organisations;
+pub mod paging;
+pub mod portals;
+pub mod schema;
+mod txn;
+
+pub use connect::{Engine, StoreOptions};
+pub use error::{StoreError, StoreResult};
+
+use sea_orm::DatabaseConnection;
+use sea_orm_migration::MigratorTrait;
+
+#[derive(Clone, Debug)]
+pub struct Store {
+    read: DatabaseConnection,
+    write: DatabaseConnection,
+    engine: Engine,
+}
+
+impl Store {
+    /// Connects to the database named by `url` (`sqlite://…` or `postgres://…`).
+    pub async fn connect(url: &str, options: &StoreOptions) -> StoreResult<Store> {
+        let (read, write, engine) = connect::open(url, options).await?;
+        Ok(Store {
+            read,
+            write,
+            engine,
+        })
+    }
+
+    pub fn engine(&self) -> Engine {
+        self.engine
+    }
+
+    /// Applies pending migrations; returns the names of those applied.
+    pub async fn migrate(&self) -> StoreResult<Vec<String>> {
+        let pending: Vec<String> = migrations::Migrator::get_pending_migrations(&self.write)
+            .await?
+            .iter()
+            .map(|m| m.name().to_owned())
+            .collect();
+        migrations::Migrator::up(&self.write, None).await?;
+        Ok(pending)
+    }
+
+    /// Names of migrations not yet applied.
+    pub async fn pending_migrations(&self) -> StoreResult<Vec<String>> {
+        // The migrator creates its bookkeeping table if needed, so this goes through the writer.
+        Ok(migrations::Migrator::get_pending_migrations(&self.write)
+            .await?
+            .iter()
+            .map(|m| m.name().to_owned())
+            .collect())
+    }
+
+    /// A cheap round trip, for readiness checks.
+    pub async fn ping(&self) -> StoreResult<()> {
+        self.read.ping().await?;
+        Ok(())
+    }
+
+    pub fn organisations(&self) -> organisations::Organisations<'_> {
+        organisations::Organisations::new(self)
+    }
+
+    pub fn portals(&self) -> portals::Portals<'_> {
+        portals::Portals::new(self)
+    }
+
+    pub fn municipalities(&self) -> municipalities::Municipalities<'_> {
+        municipalities::Municipalities::new(self)
+    }
+
+    pub async fn close(self) {
+        let _ = self.read.close().await;
+        if self.engine == Engine::Sqlite {
+            let _ = self.write.close().await;
+        }
+    }
+}

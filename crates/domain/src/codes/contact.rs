@@ -125,7 +125,16 @@ mod tests {
             "info@example.or.jp"
         );
         assert!(Email::parse("jimukyoku+web@npo-okayama.jp").is_ok());
-        for bad in ["", "info", "info@", "@example.jp", "in fo@example.jp", "info@localhost", "info@-x.jp", "情報@example.jp"] {
+        for bad in [
+            "",
+            "info",
+            "info@",
+            "@example.jp",
+            "in fo@example.jp",
+            "info@localhost",
+            "info@-x.jp",
+            "情報@example.jp",
+        ] {
             assert_eq!(Email::parse(bad), Err(Invalid::EmailFormat), "{bad}");
         }
     }
@@ -137,10 +146,18 @@ mod tests {
             "https://www.example.or.jp/"
         );
         assert_eq!(
-            Website::parse("http://example.jp/about?x=1").unwrap().as_str(),
+            Website::parse("http://example.jp/about?x=1")
+                .unwrap()
+                .as_str(),
             "http://example.jp/about?x=1"
         );
-        for bad in ["javascript:alert(1)", "ftp://example.jp", "http://localhost", "exa mple.jp", "https://"] {
+        for bad in [
+            "javascript:alert(1)",
+            "ftp://example.jp",
+            "http://localhost",
+            "exa mple.jp",
+            "https://",
+        ] {
             assert_eq!(Website::parse(bad), Err(Invalid::UrlFormat), "{bad}");
         }
     }

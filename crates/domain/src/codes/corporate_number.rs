@@ -117,7 +117,13 @@ mod tests {
 
     #[test]
     fn from_base_round_trips_and_check_digit_is_never_zero() {
-        for base in [11_000_005u64, 12_050_002, 0, 999_999_999_999, 123_456_789_012] {
+        for base in [
+            11_000_005u64,
+            12_050_002,
+            0,
+            999_999_999_999,
+            123_456_789_012,
+        ] {
             let n = CorporateNumber::from_base(base).unwrap();
             assert_ne!(n.0[0], 0);
             assert_eq!(CorporateNumber::parse(&n.to_string()).unwrap(), n);

@@ -98,6 +98,18 @@ impl MunicipalityCode {
         other.parent_city().as_ref() == Some(self)
     }
 
+    /// The inclusive range of 6-digit codes this area covers, for range queries over stored
+    /// codes: a prefecture covers PP0000–PP9999, a designated city PP1000–PP1999 (itself and
+    /// its wards), anything else only itself.
+    pub fn covered_range(&self) -> (String, String) {
+        let pref = self.prefecture().get();
+        match self.city_part() {
+            0 => (format!("{pref:02}0000"), format!("{pref:02}9999")),
+            100 => (format!("{pref:02}1000"), format!("{pref:02}1999")),
+            _ => (self.to_string(), self.to_string()),
+        }
+    }
+
     pub fn as_string(&self) -> String {
         format!("{:06}", self.0)
     }
@@ -152,10 +164,7 @@ mod tests {
 
     #[test]
     fn invalid_codes_are_rejected_with_the_reason() {
-        assert_eq!(
-            MunicipalityCode::parse("131017"),
-            Err(Invalid::CheckDigit)
-        );
+        assert_eq!(MunicipalityCode::parse("131017"), Err(Invalid::CheckDigit));
         assert_eq!(
             MunicipalityCode::parse("13101"),
             Err(Invalid::DigitCount { expected: 6 })
@@ -176,8 +185,10 @@ mod tests {
         let okayama_pref = MunicipalityCode::for_prefecture(PrefectureCode::new(33).unwrap());
         assert_eq!(okayama_pref.to_string(), "330001");
         let okayama_city = code("331007");
-        let kita_ward = MunicipalityCode::from_parts(PrefectureCode::new(33).unwrap(), 101).unwrap();
-        let kurashiki = MunicipalityCode::from_parts(PrefectureCode::new(33).unwrap(), 202).unwrap();
+        let kita_ward =
+            MunicipalityCode::from_parts(PrefectureCode::new(33).unwrap(), 101).unwrap();
+        let kurashiki =
+            MunicipalityCode::from_parts(PrefectureCode::new(33).unwrap(), 202).unwrap();
         assert_eq!(kurashiki.to_string(), "332020");
         assert_eq!(kita_ward.parent_city(), Some(okayama_city));
         assert!(okayama_pref.covers(&kurashiki));
@@ -186,5 +197,27 @@ mod tests {
         assert!(!kita_ward.covers(&okayama_city));
         assert!(!okayama_pref.covers(&code("261009")));
         assert_eq!(kurashiki.prefecture_info().name_ja, "岡山県");
+        assert_eq!(
+            okayama_city.covered_range(),
+            ("331000".into(), "331999".into())
+        );
+        assert_eq!(
+            okayama_pref.covered_range(),
+            ("330000".into(), "339999".into())
+        );
+        assert_eq!(
+            kurashiki.covered_range(),
+            ("332020".into(), "332020".into())
+        );
+        // The range agrees with `covers` for every code in the prefecture.
+        for city in 0..=999u16 {
+            if let Some(c) = MunicipalityCode::from_parts(PrefectureCode::new(33).unwrap(), city) {
+                for area in [okayama_pref, okayama_city, kurashiki] {
+                    let (lo, hi) = area.covered_range();
+                    let s = c.to_string();
+                    assert_eq!(area.covers(&c), lo <= s && s <= hi, "{area} {c}");
+                }
+            }
+        }
     }
 }

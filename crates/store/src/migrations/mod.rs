@@ -1,0 +1,16 @@
+//! Schema migrations. Each is a Rust function building engine-neutral DDL with sea-query, so
+//! SQLite and PostgreSQL get their schema from one definition and cannot drift; a test also
+//! compares the two migrated schemas.
+
+use sea_orm_migration::prelude::*;
+
+mod m0001_foundation;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m0001_foundation::Migration)]
+    }
+}
