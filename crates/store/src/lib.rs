@@ -15,7 +15,7 @@ pub mod portals;
 pub mod schema;
 mod txn;
 
-pub use connect::{Engine, StoreOptions};
+pub use connect::{Engine, StoreOptions, redact as redacted_url};
 pub use error::{StoreError, StoreResult};
 
 use sea_orm::DatabaseConnection;
@@ -52,6 +52,13 @@ impl Store {
             .collect();
         migrations::Migrator::up(&self.write, None).await?;
         Ok(pending)
+    }
+
+    /// Drops every table in the database (or PostgreSQL schema) and applies all migrations
+    /// again. Only for demos and tests: it deletes all data.
+    pub async fn reset_schema(&self) -> StoreResult<()> {
+        migrations::Migrator::fresh(&self.write).await?;
+        Ok(())
     }
 
     /// Names of migrations not yet applied.

@@ -45,6 +45,22 @@ pub(crate) fn reach_of(p: &OrganisationProfile) -> OrganisationReach {
     }
 }
 
+/// Counts per activity field (index 0 = field 1) and per SDG (index 0 = goal 1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldCounts {
+    pub total: u64,
+    pub fields: [u64; 20],
+    pub sdgs: [u64; 17],
+}
+
+/// An organisation to insert; `updated_at` keeps a date known from elsewhere (a registry's
+/// update date, or the demo's spread of dates) instead of now.
+#[derive(Debug, Clone, Copy)]
+pub struct NewOrganisation<'a> {
+    pub profile: &'a OrganisationProfile,
+    pub updated_at: Option<DateTime<Utc>>,
+}
+
 /// What to list: optionally one portal's members, filtered, in 五十音 order.
 #[derive(Debug, Clone)]
 pub struct OrganisationQuery {
@@ -63,20 +79,27 @@ impl<'a> Organisations<'a> {
     }
 
     pub async fn create(&self, profile: &OrganisationProfile) -> StoreResult<Organisation> {
-        let ids = self.create_many(std::slice::from_ref(profile)).await?;
+        let ids = self
+            .create_many(&[NewOrganisation {
+                profile,
+                updated_at: None,
+            }])
+            .await?;
         self.get(ids[0]).await?.ok_or(StoreError::NotFound)
     }
 
     /// Inserts many organisations in one transaction (all or none), with their memberships.
-    pub async fn create_many(&self, profiles: &[OrganisationProfile]) -> StoreResult<Vec<i64>> {
+    pub async fn create_many(&self, items: &[NewOrganisation<'_>]) -> StoreResult<Vec<i64>> {
         self.store
             .write_txn(async |txn| {
                 let scopes = portals::load_scopes(txn).await?;
                 let now = Utc::now();
-                let mut ids = Vec::with_capacity(profiles.len());
-                for profile in profiles {
-                    let mut am = active_model(profile, now);
-                    am.created_at = Set(now);
+                let mut ids = Vec::with_capacity(items.len());
+                for item in items {
+                    let profile = item.profile;
+                    let at = item.updated_at.unwrap_or(now);
+                    let mut am = active_model(profile, at);
+                    am.created_at = Set(at);
                     let model = am
                         .insert(txn)
                         .await
@@ -205,6 +228,64 @@ impl<'a> Organisations<'a> {
         Ok(orgs::Entity::find().count(&self.store.read).await?)
     }
 
+    /// How many organisations (of a portal, or all) work in each activity field and on each
+    /// SDG, counted in one query.
+    pub async fn field_counts(&self, portal_id: Option<i64>) -> StoreResult<FieldCounts> {
+        let mut q = Query::select();
+        q.from(orgs::Entity).expr(Expr::cust("COUNT(*)"));
+        // The masks are constants built here, never user input.
+        for code in 1..=20u8 {
+            q.expr(Expr::cust(format!(
+                "COUNT(CASE WHEN (activity_fields & {}) <> 0 THEN 1 END)",
+                ActivityFields::bit(code)
+            )));
+        }
+        for code in 1..=17u8 {
+            q.expr(Expr::cust(format!(
+                "COUNT(CASE WHEN (sdgs & {}) <> 0 THEN 1 END)",
+                SdgGoals::bit(code)
+            )));
+        }
+        if let Some(portal_id) = portal_id {
+            q.and_where(orgs::Column::Id.in_subquery(members_of(portal_id)));
+        }
+        let db = &self.store.read;
+        let row = db
+            .query_one_raw(db.get_database_backend().build(&q))
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let get = |i: usize| -> StoreResult<u64> {
+            Ok(u64::try_from(row.try_get_by_index::<i64>(i)?).unwrap_or(0))
+        };
+        let mut counts = FieldCounts {
+            total: get(0)?,
+            fields: [0; 20],
+            sdgs: [0; 17],
+        };
+        for i in 0..20 {
+            counts.fields[i] = get(1 + i)?;
+        }
+        for i in 0..17 {
+            counts.sdgs[i] = get(21 + i)?;
+        }
+        Ok(counts)
+    }
+
+    /// The most recently updated organisations (of a portal, or all).
+    pub async fn recently_updated(
+        &self,
+        portal_id: Option<i64>,
+        limit: u64,
+    ) -> StoreResult<Vec<Organisation>> {
+        let models = filtered(portal_id, &OrganisationFilter::default())
+            .order_by_desc(orgs::Column::UpdatedAt)
+            .order_by_desc(orgs::Column::Id)
+            .limit(limit)
+            .all(&self.store.read)
+            .await?;
+        attach_areas(&self.store.read, models).await
+    }
+
     /// Ids of the portals that show this organisation.
     pub async fn portal_ids(&self, id: i64) -> StoreResult<Vec<i64>> {
         Ok(portal_memberships::Entity::find()
@@ -218,18 +299,18 @@ impl<'a> Organisations<'a> {
     }
 }
 
+fn members_of(portal_id: i64) -> sea_orm::sea_query::SelectStatement {
+    Query::select()
+        .column(portal_memberships::Column::OrganisationId)
+        .from(portal_memberships::Entity)
+        .and_where(portal_memberships::Column::PortalId.eq(portal_id))
+        .take()
+}
+
 fn filtered(portal_id: Option<i64>, f: &OrganisationFilter) -> Select<orgs::Entity> {
     let mut s = orgs::Entity::find();
     if let Some(portal_id) = portal_id {
-        s = s.filter(
-            orgs::Column::Id.in_subquery(
-                Query::select()
-                    .column(portal_memberships::Column::OrganisationId)
-                    .from(portal_memberships::Entity)
-                    .and_where(portal_memberships::Column::PortalId.eq(portal_id))
-                    .take(),
-            ),
-        );
+        s = s.filter(orgs::Column::Id.in_subquery(members_of(portal_id)));
     }
     if let Some(p) = f.prefecture {
         s = s.filter(orgs::Column::PrefectureCode.eq(i16::from(p.get())));

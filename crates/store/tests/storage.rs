@@ -473,3 +473,46 @@ async fn municipalities_upsert_and_look_up() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn field_counts_and_recent_updates() {
+    each_engine(|db| async move {
+        let orgs = db.store.organisations();
+        let portal = db
+            .store
+            .portals()
+            .create(&regional_portal("okayama", &["33"]))
+            .await
+            .unwrap();
+        let a = orgs
+            .create(&organisation("A", "331007", &[13, 2]))
+            .await
+            .unwrap();
+        let b = orgs
+            .create(&organisation("B", "332020", &[13]))
+            .await
+            .unwrap();
+        orgs.create(&organisation("C", "261009", &[7]))
+            .await
+            .unwrap();
+        orgs.update(a.id, &edited(&a.profile, |i| i.sdgs = vec!["4".into()]))
+            .await
+            .unwrap();
+
+        let all = orgs.field_counts(None).await.unwrap();
+        assert_eq!(all.total, 3);
+        assert_eq!(all.fields[12], 2, "field 13");
+        assert_eq!(all.fields[6], 1, "field 7");
+        assert_eq!(all.sdgs[3], 1, "goal 4");
+        let in_portal = orgs.field_counts(Some(portal.id)).await.unwrap();
+        assert_eq!(in_portal.total, 2);
+        assert_eq!(in_portal.fields[6], 0);
+
+        let recent = orgs.recently_updated(Some(portal.id), 5).await.unwrap();
+        assert_eq!(
+            recent.iter().map(|o| o.id).collect::<Vec<_>>(),
+            vec![a.id, b.id]
+        );
+    })
+    .await;
+}

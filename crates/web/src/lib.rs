@@ -1,1 +1,63 @@
+//! Hiroba's web layer: server-rendered pages (work without JavaScript), the JSON API, and
+//! operations endpoints, on axum. Handlers are thin: parse, call the store, build a view,
+//! render. Errors from any of them are rendered by one middleware (see [`errors`]).
 
+pub mod api;
+pub mod assets;
+pub mod errors;
+pub mod forms;
+pub mod lang;
+pub mod ops;
+pub mod page;
+pub mod pages;
+pub mod query;
+pub mod security;
+pub mod state;
+pub mod views;
+
+pub use axum::Router;
+pub use state::{AppState, WebConfig};
+
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::routing::get;
+use errors::{AppError, Missing};
+use std::time::Duration;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+/// The whole application as one router.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .merge(pages::router())
+        .merge(api::router())
+        .route("/healthz", get(ops::healthz))
+        .route("/readyz", get(ops::readyz))
+        .route("/metrics", get(ops::metrics))
+        .route("/static/{name}", get(assets::serve))
+        .fallback(|| async { AppError::NotFound(Missing::Page) })
+        .route_layer(from_fn(ops::track))
+        // Inner to outer: a panic becomes a 500 that the error renderer then explains.
+        .layer(CatchPanicLayer::custom(|_| {
+            AppError::Internal("handler panicked".into()).into_response_for_panic()
+        }))
+        .layer(from_fn_with_state(state.clone(), errors::render_errors))
+        .layer(from_fn(security::headers))
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            Duration::from_secs(30),
+        ))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Serves `app` on `listener` until `shutdown` completes, then lets requests in flight finish.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await
+}

@@ -1,0 +1,125 @@
+//! Command-line interface.
+
+use crate::config::Overrides;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "hiroba",
+    version,
+    about = "Hiroba (ひろば): public-benefit portals for Japan's intermediary support organisations",
+    long_about = "Hiroba (ひろば) runs regional and theme public-benefit portals on one shared database.\n\n\
+Configuration comes from built-in defaults, a TOML file (--config, HIROBA_CONFIG or ./hiroba.toml), \
+HIROBA_* environment variables and command-line flags, each overriding the one before. \
+The database is a SQLite file in the data directory unless a postgres:// URL is given.",
+    after_help = "Examples:\n  hiroba demo                       start a demo portal with sample data\n  hiroba serve --database-url postgres://hiroba@db/hiroba\n  hiroba migrate                    apply database migrations and exit"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// TOML configuration file.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Database URL: sqlite://PATH or postgres://USER@HOST/DB [env: HIROBA_DATABASE_URL].
+    #[arg(long, global = true, value_name = "URL")]
+    pub database_url: Option<String>,
+    /// Directory for the SQLite file and other local data [env: HIROBA_DATA_DIR; default: data].
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Log filter, e.g. info or debug [env: HIROBA_LOG].
+    #[arg(long, global = true, value_name = "FILTER")]
+    pub log: Option<String>,
+    /// Log format: text or json [env: HIROBA_LOG_FORMAT].
+    #[arg(long, global = true, value_name = "FORMAT")]
+    pub log_format: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on, e.g. 0.0.0.0:8080 [env: HIROBA_LISTEN; default: 127.0.0.1:8080].
+    #[arg(long, value_name = "ADDR")]
+    pub listen: Option<String>,
+    /// Public URL of the site, for absolute links [env: HIROBA_BASE_URL].
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Apply pending migrations (also done on every start), then serve the web site and API.
+    Serve(ServeArgs),
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Create a fresh demo database with realistic Japanese data, then serve it.
+    ///
+    /// Without --database-url the demo lives in its own SQLite file (demo-data/hiroba-demo.db),
+    /// recreated on every run. With a database URL, the database must be empty unless --reset
+    /// is given, which DROPS EVERY TABLE in it first.
+    Demo(DemoArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    #[command(flatten)]
+    pub serve: ServeArgs,
+    /// Seed for the generated data (the same seed gives the same data).
+    #[arg(long, default_value_t = hiroba_demo::DEFAULT_SEED)]
+    pub seed: u64,
+    /// Empty the given database before loading (drops every table in it).
+    #[arg(long)]
+    pub reset: bool,
+    /// Load the data and exit instead of serving.
+    #[arg(long)]
+    pub no_serve: bool,
+}
+
+impl Cli {
+    pub fn overrides(&self) -> Overrides {
+        let serve = match &self.command {
+            Command::Serve(s) => Some(s),
+            Command::Demo(d) => Some(&d.serve),
+            Command::Migrate => None,
+        };
+        let demo_dir = match &self.command {
+            // The demo keeps its own directory so it never touches a real data directory.
+            Command::Demo(_) if self.global.data_dir.is_none() => Some(PathBuf::from("demo-data")),
+            _ => self.global.data_dir.clone(),
+        };
+        Overrides {
+            listen: serve.and_then(|s| s.listen.clone()),
+            database_url: self.global.database_url.clone(),
+            data_dir: demo_dir,
+            base_url: serve.and_then(|s| s.base_url.clone()),
+            log_format: self.global.log_format.clone(),
+            log: self.global.log.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn demo_uses_its_own_directory() {
+        let cli = Cli::parse_from(["hiroba", "demo", "--listen", "127.0.0.1:0"]);
+        let o = cli.overrides();
+        assert_eq!(o.data_dir, Some(PathBuf::from("demo-data")));
+        assert_eq!(o.listen.as_deref(), Some("127.0.0.1:0"));
+        let cli = Cli::parse_from(["hiroba", "serve"]);
+        assert_eq!(cli.overrides().data_dir, None);
+    }
+}

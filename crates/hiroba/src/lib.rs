@@ -1,0 +1,5 @@
+//! The `hiroba` command: one binary that migrates, serves, and runs the demo.
+
+pub mod cli;
+pub mod config;
+pub mod run;

@@ -1,0 +1,194 @@
+//! What each command does.
+
+use crate::cli::{Cli, Command, DemoArgs};
+use crate::config::{self, Settings};
+use anyhow::{Context, Result, bail};
+use hiroba_store::{Engine, Store, StoreOptions};
+use hiroba_web::{AppState, WebConfig};
+use tokio::net::TcpListener;
+
+pub async fn run(cli: Cli) -> Result<()> {
+    let file = config::config_file(
+        cli.global.config.as_deref(),
+        std::env::var("HIROBA_CONFIG").ok(),
+    );
+    let settings = config::load(file.as_deref(), &cli.overrides())
+        .map_err(|e| anyhow::anyhow!("configuration: {e}"))?;
+    init_logging(&settings)?;
+    match &cli.command {
+        Command::Migrate => {
+            let store = open(&settings).await?;
+            let applied = store.migrate().await?;
+            if applied.is_empty() {
+                println!("The database is up to date.");
+            } else {
+                for name in applied {
+                    println!("applied {name}");
+                }
+            }
+            store.close().await;
+            Ok(())
+        }
+        Command::Serve(_) => {
+            let store = open(&settings).await?;
+            migrate(&store).await?;
+            serve(&settings, store, |url| {
+                println!("Hiroba is listening on {url}")
+            })
+            .await
+        }
+        Command::Demo(args) => demo(&settings, args).await,
+    }
+}
+
+fn init_logging(settings: &Settings) -> Result<()> {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_new(&settings.log)
+        .with_context(|| format!("invalid log filter {:?}", settings.log))?;
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    let result = match settings.log_format.as_str() {
+        "json" => builder.json().try_init(),
+        "text" => builder.try_init(),
+        other => bail!("log_format must be text or json, not {other:?}"),
+    };
+    // Already initialised (tests call run twice): keep the first subscriber.
+    let _ = result;
+    Ok(())
+}
+
+async fn open(settings: &Settings) -> Result<Store> {
+    let url = settings.database_url();
+    if Engine::from_url(&url) == Some(Engine::Sqlite) {
+        std::fs::create_dir_all(&settings.data_dir).with_context(|| {
+            format!(
+                "cannot create data directory {}",
+                settings.data_dir.display()
+            )
+        })?;
+    }
+    let options = StoreOptions {
+        max_connections: settings.db_max_connections,
+        ..Default::default()
+    };
+    Store::connect(&url, &options)
+        .await
+        .context("opening the database")
+}
+
+async fn migrate(store: &Store) -> Result<()> {
+    for name in store.migrate().await.context("applying migrations")? {
+        tracing::info!(migration = %name, "applied migration");
+    }
+    Ok(())
+}
+
+async fn demo(settings: &Settings, args: &DemoArgs) -> Result<()> {
+    let default_file = settings.database_url.trim().is_empty();
+    let mut settings = settings.clone();
+    if default_file {
+        // The demo's own file is recreated from scratch on every run.
+        settings.database_url = format!(
+            "sqlite://{}",
+            settings.data_dir.join("hiroba-demo.db").display()
+        );
+        std::fs::create_dir_all(&settings.data_dir)?;
+        for suffix in ["", "-wal", "-shm"] {
+            let path = settings.data_dir.join(format!("hiroba-demo.db{suffix}"));
+            if path.exists() {
+                std::fs::remove_file(&path)
+                    .with_context(|| format!("removing {}", path.display()))?;
+            }
+        }
+    }
+    let store = open(&settings).await?;
+    if args.reset {
+        store
+            .reset_schema()
+            .await
+            .context("emptying the database")?;
+    }
+    migrate(&store).await?;
+    if store.organisations().count().await? > 0 || store.portals().count().await? > 0 {
+        bail!(
+            "the database already has data; give --reset to empty it first (this drops every table)"
+        );
+    }
+    let data = hiroba_demo::generate(args.seed);
+    let summary = hiroba_demo::load(&store, &data)
+        .await
+        .context("loading demo data")?;
+    println!(
+        "Demo data loaded / デモデータを作成しました: {} portals, {} organisations ({})",
+        summary.portals.len(),
+        summary.organisations,
+        hiroba_store::redacted_url(&settings.database_url()),
+    );
+    if args.no_serve {
+        store.close().await;
+        return Ok(());
+    }
+    let portals: Vec<String> = summary
+        .portals
+        .iter()
+        .map(|(slug, _)| slug.clone())
+        .collect();
+    serve(&settings, store, |url| {
+        println!("Hiroba demo is listening on {url}");
+        println!("デモを表示するには、ブラウザで {url}/ を開いてください。");
+        for slug in &portals {
+            println!("  {url}/p/{slug}");
+        }
+        println!("Press Ctrl+C to stop. / 終了するには Ctrl+C を押してください。");
+    })
+    .await
+}
+
+async fn serve(settings: &Settings, store: Store, on_ready: impl FnOnce(&str)) -> Result<()> {
+    let listener = TcpListener::bind(&settings.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", settings.listen))?;
+    let bound = listener.local_addr()?;
+    let base_url = settings.base_url(&bound);
+    let config = WebConfig {
+        base_url: base_url.clone(),
+        secure_cookies: settings.secure_cookies,
+    };
+    let app = hiroba_web::router(AppState::new(store.clone(), config));
+    tracing::info!(%bound, engine = store.engine().name(), "serving");
+    on_ready(&format!("http://{bound}"));
+    axum_serve(listener, app).await?;
+    tracing::info!("stopped");
+    store.close().await;
+    Ok(())
+}
+
+async fn axum_serve(listener: TcpListener, app: hiroba_web::Router) -> Result<()> {
+    hiroba_web::serve(listener, app, shutdown_signal())
+        .await
+        .context("server error")
+}
+
+/// Ctrl+C or SIGTERM: stop accepting connections and let requests in flight finish.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

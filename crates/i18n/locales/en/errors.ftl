@@ -1,0 +1,9 @@
+error-status = Error { $status }
+error-404-title = Page not found
+error-404-body = The page you are looking for may have moved or been removed, or the address may be wrong.
+error-400-title = Please check your request
+error-400-body = Something in the request was not right. Please check the points below and try again.
+error-500-title = Sorry, something went wrong
+error-500-body = The server ran into an unexpected problem. Please try again in a while. If it keeps happening, contact the portal office.
+error-back-home = Back to the home page
+error-search-hint = Find organisations

@@ -1,0 +1,133 @@
+//! One error type for every handler. A handler's error becomes an empty response carrying an
+//! [`ErrorMarker`]; the [`render_errors`] middleware, which knows the request's language and
+//! whether it is an API call, turns it into an HTML page or an RFC 9457 problem. Rejections and
+//! statuses produced by the framework (405, unmatched routes, panics) go the same way, so no
+//! error reaches a client unexplained.
+
+use crate::AppState;
+use crate::lang::negotiate;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use hiroba_domain::FieldErrors;
+use hiroba_store::StoreError;
+use std::sync::Arc;
+
+/// What kind of thing was not found, for the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Missing {
+    Page,
+    Portal,
+    Organisation,
+}
+
+#[derive(Debug)]
+pub enum AppError {
+    NotFound(Missing),
+    /// The request's parameters or fields are wrong; each names its field.
+    Invalid(FieldErrors),
+    /// Another client error with just a status (e.g. 405).
+    Status(StatusCode),
+    Internal(String),
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+impl AppError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::Invalid(_) => StatusCode::BAD_REQUEST,
+            AppError::Status(s) => *s,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound => AppError::NotFound(Missing::Page),
+            other => AppError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<FieldErrors> for AppError {
+    fn from(e: FieldErrors) -> Self {
+        AppError::Invalid(e)
+    }
+}
+
+/// Carried in the response extensions until [`render_errors`] renders it.
+#[derive(Clone)]
+pub struct ErrorMarker(pub Arc<AppError>);
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        if let AppError::Internal(detail) = &self {
+            tracing::error!(%detail, "internal error");
+        }
+        let mut response = self.status().into_response();
+        response
+            .extensions_mut()
+            .insert(ErrorMarker(Arc::new(self)));
+        response
+    }
+}
+
+pub async fn render_errors(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let lang = negotiate(request.uri(), request.headers());
+    let uri = request.uri().clone();
+    let is_api = uri.path().starts_with("/api/");
+    let response = next.run(request).await;
+    let status = response.status();
+    let marker = response.extensions().get::<ErrorMarker>().cloned();
+    let error: Arc<AppError> = match marker {
+        Some(m) => m.0,
+        // A framework response (rejection, 405, timeout…) that has not been explained yet.
+        None if status.is_client_error() || status.is_server_error() => {
+            if already_explained(&response) {
+                return response;
+            }
+            Arc::new(AppError::Status(status))
+        }
+        None => return response,
+    };
+    let mut rendered = if is_api {
+        crate::api::problem::render(&state, lang, &uri, &error)
+    } else {
+        crate::pages::errors::render(&state, lang, &uri, &error)
+    };
+    *rendered.status_mut() = error.status();
+    // Keep headers such as Allow (405) and Retry-After from the original response.
+    for name in [header::ALLOW, header::RETRY_AFTER] {
+        if let Some(v) = response.headers().get(&name) {
+            rendered.headers_mut().insert(name, v.clone());
+        }
+    }
+    rendered
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    rendered
+}
+
+fn already_explained(response: &Response) -> bool {
+    response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.starts_with("text/html") || ct.starts_with("application/problem+json"))
+}
+
+impl AppError {
+    /// For the panic handler, which needs a response with a plain body type.
+    pub fn into_response_for_panic(self) -> Response {
+        self.into_response()
+    }
+}

@@ -1,0 +1,211 @@
+//! What every page template gets: the reader's language, translations, the language-switch link,
+//! the portal's branding when inside a portal, breadcrumbs and structured data.
+
+use crate::lang::path_without_lang;
+use hiroba_i18n::{I18n, Lang, Value};
+
+/// Translation helper bound to the request's language.
+#[derive(Clone, Copy)]
+pub struct Tr<'a> {
+    pub lang: Lang,
+    pub i18n: &'a I18n,
+}
+
+impl<'a> Tr<'a> {
+    pub fn new(lang: Lang, i18n: &'a I18n) -> Self {
+        Self { lang, i18n }
+    }
+
+    pub fn t(&self, id: &str) -> String {
+        self.i18n.message(self.lang, id, &[])
+    }
+
+    /// A message with one numeric argument.
+    pub fn tn(&self, id: &str, name: &str, value: i64) -> String {
+        self.i18n
+            .message(self.lang, id, &[(name, Value::from(value))])
+    }
+
+    /// A message with one text argument.
+    pub fn ts(&self, id: &str, name: &str, value: &str) -> String {
+        self.i18n
+            .message(self.lang, id, &[(name, Value::from(value.to_owned()))])
+    }
+
+    pub fn args(&self, id: &str, args: &[(&str, Value<'_>)]) -> String {
+        self.i18n.message(self.lang, id, args)
+    }
+
+    pub fn en(&self) -> bool {
+        self.lang.is_english()
+    }
+
+    /// Picks the Japanese or English variant of a name the domain carries in both.
+    pub fn pick<'s>(&self, ja: &'s str, en: &'s str) -> &'s str {
+        if self.en() { en } else { ja }
+    }
+}
+
+/// A portal's look, when a page is shown inside one.
+#[derive(Debug, Clone)]
+pub struct Brand {
+    pub slug: String,
+    pub name: String,
+    pub home_href: String,
+    pub theme_href: String,
+    pub logo_url: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Crumb {
+    pub label: String,
+    pub href: Option<String>,
+}
+
+pub struct PageCtx<'a> {
+    pub tr: Tr<'a>,
+    pub title: String,
+    /// Link that switches to the other language and comes back here.
+    pub switch_href: String,
+    /// This page in each language, for `hreflang` alternates.
+    pub path_ja: String,
+    pub path_en: String,
+    pub brand: Option<Brand>,
+    pub breadcrumbs: Vec<Crumb>,
+    /// schema.org JSON-LD, already escaped for a `<script>` element.
+    pub json_ld: Option<String>,
+    /// Which main-menu entry is current ("home", "portals", "organisations", "api").
+    pub nav: &'static str,
+}
+
+impl<'a> PageCtx<'a> {
+    pub fn new(lang: Lang, i18n: &'a I18n, uri: &axum::http::Uri, title: String) -> Self {
+        let here = path_without_lang(uri);
+        let with_lang = |l: Lang| {
+            let sep = if here.contains('?') { '&' } else { '?' };
+            format!("{here}{sep}lang={}", l.code())
+        };
+        let switch_href = format!(
+            "/lang/{}?{}",
+            lang.other().code(),
+            serde_html_form::to_string([("next", here.as_str())]).unwrap_or_default()
+        );
+        Self {
+            tr: Tr::new(lang, i18n),
+            title,
+            switch_href,
+            path_ja: with_lang(Lang::Ja),
+            path_en: with_lang(Lang::En),
+            brand: None,
+            breadcrumbs: Vec::new(),
+            json_ld: None,
+            nav: "",
+        }
+    }
+
+    pub fn with_brand(mut self, brand: Option<Brand>) -> Self {
+        self.brand = brand;
+        self
+    }
+
+    pub fn with_nav(mut self, nav: &'static str) -> Self {
+        self.nav = nav;
+        self
+    }
+
+    pub fn crumb(mut self, label: impl Into<String>, href: Option<String>) -> Self {
+        self.breadcrumbs.push(Crumb {
+            label: label.into(),
+            href,
+        });
+        self
+    }
+
+    pub fn t(&self, id: &str) -> String {
+        self.tr.t(id)
+    }
+
+    pub fn lang_code(&self) -> &'static str {
+        self.tr.lang.code()
+    }
+
+    pub fn other_lang_code(&self) -> &'static str {
+        self.tr.lang.other().code()
+    }
+
+    /// "ページ名 | ポータル名 | ひろば"
+    pub fn full_title(&self) -> String {
+        let site = self.t("site-name");
+        match &self.brand {
+            Some(b) if b.name != self.title => format!("{} | {} | {site}", self.title, b.name),
+            Some(_) => format!("{} | {site}", self.title),
+            None if self.title == site => site,
+            None => format!("{} | {site}", self.title),
+        }
+    }
+
+    /// The language of a piece of data (an organisation's name, a mission…): "ja" when it is
+    /// written in Japanese, else the page's language. Marking it lets screen readers switch
+    /// voices (WCAG 3.1.2) and lets tests prove that English pages have no untranslated UI.
+    pub fn data_lang(&self, text: &str) -> &'static str {
+        if text.chars().any(is_japanese_char) {
+            "ja"
+        } else {
+            self.lang_code()
+        }
+    }
+
+    pub fn asset(&self, name: &str) -> String {
+        crate::assets::asset_url(name)
+    }
+
+    pub fn nav_current(&self, entry: &str) -> bool {
+        self.nav == entry
+    }
+}
+
+/// Kana, kanji, full-width forms and Japanese punctuation.
+pub fn is_japanese_char(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{FF00}'..='\u{FFEF}')
+}
+
+/// Makes JSON safe inside `<script type="application/ld+json">`: no `</script>` or `<!--` can
+/// appear, because `<`, `>` and `&` become JSON escapes.
+pub fn script_json(value: &serde_json::Value) -> String {
+    value
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_json_cannot_close_the_script() {
+        let v = serde_json::json!({"name": "</script><script>alert(1)</script> & <!--"});
+        let s = script_json(&v);
+        assert!(!s.contains('<') && !s.contains('>'));
+        let back: serde_json::Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(back, v, "still the same JSON");
+    }
+
+    #[test]
+    fn switch_link_returns_to_the_same_page() {
+        let i18n = I18n::new();
+        let uri: axum::http::Uri = "/p/okayama/organisations?prefecture=33&lang=ja"
+            .parse()
+            .unwrap();
+        let page = PageCtx::new(Lang::Ja, &i18n, &uri, "x".into());
+        assert_eq!(
+            page.switch_href,
+            "/lang/en?next=%2Fp%2Fokayama%2Forganisations%3Fprefecture%3D33"
+        );
+        assert_eq!(
+            page.path_en,
+            "/p/okayama/organisations?prefecture=33&lang=en"
+        );
+    }
+}

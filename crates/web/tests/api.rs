@@ -1,0 +1,269 @@
+//! The JSON API and its problem details, on every engine under test.
+
+mod support;
+
+use axum::http::StatusCode;
+use hiroba_testkit::each_engine;
+use serde_json::Value;
+use support::App;
+
+#[tokio::test]
+async fn portals_list_and_get() {
+    each_engine(|db| async move {
+        let app = App::with_fixture(db).await;
+        let r = app.get("/api/v1/portals").await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert_eq!(r.header("content-type"), "application/json");
+        let body = r.json();
+        let items = body["items"].as_array().unwrap();
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[0]["slug"], "okayama");
+        assert_eq!(items[0]["name"]["ja"], "おかやま市民活動ひろば");
+        assert_eq!(items[0]["kind"], "regional");
+        assert_eq!(items[0]["scope"]["prefectures"], serde_json::json!(["33"]));
+        assert_eq!(items[0]["organisation_count"], 3);
+        assert_eq!(items[0]["links"]["html"], "https://hiroba.test/p/okayama");
+        assert_eq!(
+            items[1]["scope"]["activity_fields"],
+            serde_json::json!([13])
+        );
+
+        let one = app.get("/api/v1/portals/kodomo").await.json();
+        assert_eq!(one["name"]["en"], "Children and Youth Square");
+        assert_eq!(one["branding"]["primary_colour"], "#2e6b30");
+
+        let missing = app.get("/api/v1/portals/nowhere").await;
+        assert_eq!(missing.status, StatusCode::NOT_FOUND);
+        assert_eq!(missing.header("content-type"), "application/problem+json");
+        let p = missing.json();
+        assert_eq!(p["status"], 404);
+        assert_eq!(p["type"], "https://hiroba.test/api#problem-not-found");
+        assert_eq!(p["detail"], "指定されたポータルは存在しません。");
+        assert_eq!(p["instance"], "/api/v1/portals/nowhere");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn organisations_filter_and_page_with_cursors() {
+    each_engine(|db| async move {
+        let app = App::with_fixture(db).await;
+        let names = |v: &Value| {
+            v["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|o| o["name"].as_str().unwrap().to_owned())
+                .collect::<Vec<_>>()
+        };
+        let all = app.get("/api/v1/organisations").await.json();
+        assert_eq!(names(&all).len(), 4);
+        assert!(all["next_cursor"].is_null());
+
+        let in_portal = app
+            .get("/api/v1/portals/okayama/organisations?activity_field=13")
+            .await
+            .json();
+        assert_eq!(names(&in_portal), ["特定非営利活動法人 あおぞら子ども食堂"]);
+        let by_param = app
+            .get("/api/v1/organisations?portal=okayama&legal_form=voluntary")
+            .await
+            .json();
+        assert_eq!(names(&by_param), ["ひまわり見守り隊"]);
+        let by_name = app
+            .get("/api/v1/organisations?prefecture=%E4%BA%AC%E9%83%BD%E5%BA%9C")
+            .await
+            .json();
+        assert_eq!(
+            names(&by_name),
+            ["一般社団法人 京都みどりラボ"],
+            "prefecture given by name (京都府)"
+        );
+
+        // Walk the whole list one item at a time by following `links.next`.
+        let mut seen = Vec::new();
+        let mut url = "/api/v1/organisations?limit=1".to_string();
+        loop {
+            let page = app.get(&url).await.json();
+            seen.extend(names(&page));
+            match page["links"]["next"].as_str() {
+                Some(next) => {
+                    assert!(
+                        next.starts_with("https://hiroba.test/api/v1/organisations?"),
+                        "{next}"
+                    );
+                    url = next.trim_start_matches("https://hiroba.test").to_owned();
+                }
+                None => break,
+            }
+        }
+        assert_eq!(
+            seen,
+            names(&all),
+            "cursor pages cover the list once, in order"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn organisation_detail_exposes_public_fields_only() {
+    each_engine(|db| async move {
+        let app = App::with_fixture(db).await;
+        let o = app
+            .get(&format!("/api/v1/organisations/{}", app.ids.aozora))
+            .await
+            .json();
+        assert_eq!(o["corporate_number"], "1180301018771");
+        assert_eq!(o["legal_form"]["code"], "npo");
+        assert_eq!(o["address"]["municipality"]["name_ja"], "岡山市北区");
+        assert_eq!(
+            o["address"]["municipality"]["name_en"],
+            "Kita Ward, Okayama"
+        );
+        assert_eq!(o["address"]["street"], "表町1丁目4-64");
+        assert_eq!(o["activity_fields"][0]["code"], 1);
+        assert_eq!(o["activity_areas"][1]["name_ja"], "岡山県");
+        let private = app
+            .get(&format!("/api/v1/organisations/{}", app.ids.himawari))
+            .await
+            .json();
+        assert!(private["address"]["street"].is_null());
+        for bad in ["999999", "abc", "1.5"] {
+            let r = app.get(&format!("/api/v1/organisations/{bad}")).await;
+            assert_eq!(r.status, StatusCode::NOT_FOUND, "{bad}");
+            assert_eq!(r.json()["detail"], "指定された団体は存在しません。");
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn invalid_parameters_get_precise_problems_in_the_clients_language() {
+    each_engine(|db| async move {
+        let app = App::with_fixture(db).await;
+        let r = app
+            .get_with(
+                "/api/v1/organisations?municipality=331008&limit=500&cursor=%21%21&portal=nowhere&sdg=x",
+                &[("accept-language", "en-GB,en;q=0.9")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        assert_eq!(r.header("content-type"), "application/problem+json");
+        assert_eq!(r.header("content-language"), "en");
+        let p = r.json();
+        assert_eq!(p["type"], "https://hiroba.test/api#problem-invalid-parameters");
+        assert_eq!(p["title"], "Invalid parameters");
+        let errors: Vec<(String, String)> = p["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| (e["name"].as_str().unwrap().to_owned(), e["code"].as_str().unwrap().to_owned()))
+            .collect();
+        let expect = |name: &str, code: &str| (name.to_owned(), code.to_owned());
+        assert_eq!(
+            errors,
+            vec![
+                expect("municipality", "check_digit"),
+                expect("sdg", "unknown_choice"),
+                expect("limit", "out_of_range"),
+                expect("cursor", "unknown_choice"),
+                expect("portal", "unknown_choice"),
+            ]
+        );
+        let ja = app.get("/api/v1/organisations?limit=abc").await.json();
+        assert_eq!(ja["errors"][0]["detail"], "数字で入力してください。");
+        let duplicate = app.get("/api/v1/organisations?limit=1&limit=2").await;
+        assert_eq!(duplicate.status, StatusCode::BAD_REQUEST);
+        assert_eq!(duplicate.json()["errors"][0]["name"], "query");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn unknown_routes_and_methods_are_problems_under_the_api() {
+    each_engine(|db| async move {
+        let app = App::empty(db);
+        let r = app.get("/api/v1/nothing-here").await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+        assert_eq!(r.header("content-type"), "application/problem+json");
+        let r = app
+            .request(axum::http::Method::POST, "/api/v1/portals", &[])
+            .await;
+        assert_eq!(r.status, StatusCode::METHOD_NOT_ALLOWED);
+        assert_eq!(r.header("content-type"), "application/problem+json");
+        assert_eq!(r.json()["type"], "about:blank");
+        assert_eq!(r.header("allow"), "GET,HEAD");
+        let page = app.request(axum::http::Method::DELETE, "/", &[]).await;
+        assert_eq!(page.status, StatusCode::METHOD_NOT_ALLOWED);
+        assert!(page.header("content-type").starts_with("text/html"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn openapi_document_describes_the_api() {
+    each_engine(|db| async move {
+        let app = App::empty(db);
+        let doc = app.get("/api/v1/openapi.json").await.json();
+        assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+        let paths = doc["paths"].as_object().unwrap();
+        for p in [
+            "/api/v1/portals",
+            "/api/v1/portals/{slug}",
+            "/api/v1/portals/{slug}/organisations",
+            "/api/v1/organisations",
+            "/api/v1/organisations/{id}",
+            "/api/v1/vocabularies",
+        ] {
+            assert!(paths.contains_key(p), "{p}");
+        }
+        let mut ids: Vec<&str> = paths
+            .values()
+            .filter_map(|p| p["get"]["operationId"].as_str())
+            .collect();
+        let n = ids.len();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), n, "operation ids are unique");
+        let schemas = doc["components"]["schemas"].as_object().unwrap();
+        for s in [
+            "OrganisationDto",
+            "PortalDto",
+            "Problem",
+            "OrganisationList",
+        ] {
+            assert!(schemas.contains_key(s), "{s}");
+        }
+        let params: Vec<&str> = doc["paths"]["/api/v1/organisations"]["get"]["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["name"].as_str().unwrap())
+            .collect();
+        assert!(params.contains(&"municipality") && params.contains(&"cursor"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn vocabularies_list_every_code() {
+    each_engine(|db| async move {
+        let app = App::empty(db);
+        let v = app.get("/api/v1/vocabularies").await.json();
+        assert_eq!(v["activity_fields"].as_array().unwrap().len(), 20);
+        assert_eq!(v["sdgs"].as_array().unwrap().len(), 17);
+        assert_eq!(v["prefectures"].as_array().unwrap().len(), 47);
+        assert_eq!(v["prefectures"][32]["code"], "33");
+        assert_eq!(v["roles"][4]["code"], "intermediary");
+        assert_eq!(v["roles"][4]["name_ja"], "中間支援組織");
+        assert!(
+            v["legal_forms"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|f| f["code"] == "certified_npo")
+        );
+    })
+    .await;
+}
