@@ -581,8 +581,8 @@ pub fn generate(seed: u64) -> DemoData {
                 prefectures: vec!["33".into()],
                 primary_colour: "#7a1f3d".into(),
                 accent_colour: "#8a4b08".into(),
-                intro_ja: "岡山県内で活動するNPO・市民活動団体の情報を集めた公益ポータルです。\n\n団体の情報公開（★）と、事務局による認証を通じて、行政・企業・学校と地域の担い手をつなぎます。寄付先やボランティア先、協働のパートナーさがしにご活用ください。".into(),
-                intro_en: "A public-benefit portal of the NPOs and civic groups active in Okayama Prefecture.\n\nThrough disclosure levels (★) and certification by the portal office, it connects local government, companies and schools with the people who take action locally.".into(),
+                intro_ja: "岡山県内で活動するNPO・市民活動団体の情報を集めた公益ポータルです。\n\n団体の情報公開を応援し、行政・企業・学校と地域の担い手をつなぎます。寄付先やボランティア先、協働のパートナーさがしにご活用ください。".into(),
+                intro_en: "A public-benefit portal of the NPOs and civic groups active in Okayama Prefecture.\n\nBy encouraging organisations to disclose information, it connects local government, companies and schools with the people who take action locally.".into(),
                 ..Default::default()
             }),
             operator: Some(0),

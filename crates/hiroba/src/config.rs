@@ -108,6 +108,8 @@ impl Settings {
 }
 
 #[cfg(test)]
+// figment's Jail fixes the closures' error type (figment::Error, which is large).
+#[allow(clippy::result_large_err)]
 mod tests {
     use super::*;
 

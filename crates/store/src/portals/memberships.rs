@@ -16,6 +16,9 @@ use std::collections::HashMap;
 
 const BATCH: usize = 1000;
 
+/// id, prefecture, municipality, activity fields, SDGs.
+type ReachRow = (i64, Option<i16>, Option<String>, i64, i64);
+
 /// Recomputes which portals show one organisation.
 pub(crate) async fn refresh_organisation(
     db: &impl ConnectionTrait,
@@ -76,7 +79,7 @@ pub(crate) async fn refresh_portal(
             }
         }
     }
-    let rows: Vec<(i64, Option<i16>, Option<String>, i64, i64)> = orgs::Entity::find()
+    let rows: Vec<ReachRow> = orgs::Entity::find()
         .select_only()
         .column(orgs::Column::Id)
         .column(orgs::Column::PrefectureCode)

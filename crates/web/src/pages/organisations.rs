@@ -274,14 +274,12 @@ async fn filter_selects(
         Some(p) => state.store.municipalities().in_prefecture(p).await?,
         None => Vec::new(),
     };
-    if municipalities.is_empty() {
-        if let Some(s) = scope {
-            municipalities = state
-                .store
-                .municipalities()
-                .by_codes(&s.municipalities)
-                .await?;
-        }
+    if let Some(s) = scope.filter(|_| municipalities.is_empty()) {
+        municipalities = state
+            .store
+            .municipalities()
+            .by_codes(&s.municipalities)
+            .await?;
     }
     let places = Places::new(municipalities.clone());
     let current_muni = filter

@@ -1,0 +1,294 @@
+//! End-to-end tests of the `hiroba` binary: it is started as a process and spoken to over HTTP.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+const BIN: &str = env!("CARGO_BIN_EXE_hiroba");
+
+struct Server {
+    child: Child,
+    url: String,
+    stdout: Vec<String>,
+}
+
+impl Server {
+    /// Starts `hiroba args…` and waits for the line announcing its URL.
+    fn start(args: &[&str], dir: &std::path::Path) -> Server {
+        let mut child = Command::new(BIN)
+            .args(args)
+            .current_dir(dir)
+            .env_remove("HIROBA_DATABASE_URL")
+            .env("HIROBA_LOG", "warn")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start hiroba");
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let mut stdout = Vec::new();
+        let url = loop {
+            let line = lines
+                .next()
+                .expect("hiroba printed its URL before exiting")
+                .unwrap();
+            stdout.push(line.clone());
+            if let Some(i) = line.find("listening on http://") {
+                break line[i + "listening on ".len()..].trim().to_owned();
+            }
+        };
+        // Keep draining stdout so the child never blocks on a full pipe.
+        std::thread::spawn(move || for _ in lines {});
+        Server { child, url, stdout }
+    }
+
+    fn get(&self, path: &str) -> (u16, String) {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(30)))
+            .build()
+            .into();
+        let mut r = agent
+            .get(&format!("{}{path}", self.url))
+            .call()
+            .expect("request");
+        let status = r.status().as_u16();
+        (status, r.body_mut().read_to_string().unwrap_or_default())
+    }
+
+    /// SIGTERM, then the process must exit cleanly.
+    fn stop(mut self) {
+        let pid = self.child.id().to_string();
+        Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+        for _ in 0..100 {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                assert!(
+                    status.success(),
+                    "hiroba exited with {status} after SIGTERM"
+                );
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let _ = self.child.kill();
+        panic!("hiroba did not stop within 10 s of SIGTERM");
+    }
+}
+
+#[test]
+fn demo_serves_a_portal_and_stops_gracefully() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(&["demo", "--listen", "127.0.0.1:0"], dir.path());
+    assert!(
+        server
+            .stdout
+            .iter()
+            .any(|l| l.contains("328 organisations")),
+        "{:?}",
+        server.stdout
+    );
+    assert!(
+        dir.path().join("demo-data/hiroba-demo.db").exists(),
+        "the demo keeps its own SQLite file"
+    );
+    let (status, home) = server.get("/");
+    assert_eq!(status, 200);
+    assert!(home.contains("おかやま市民活動ひろば") && home.contains("京都ソーシャルひろば"));
+    let (status, portal) = server.get("/p/okayama/organisations?activity_field=13");
+    assert_eq!(status, 200);
+    assert!(portal.contains("org-card"));
+    assert_eq!(server.get("/healthz"), (200, "ok\n".into()));
+    assert_eq!(server.get("/readyz").0, 200);
+    assert!(server.get("/metrics").1.contains("http_requests_total"));
+    let (status, api) = server.get("/api/v1/portals");
+    assert_eq!(status, 200);
+    assert!(api.contains("\"slug\":\"kodomo-wakamono\""));
+    assert!(
+        api.contains(&format!("\"html\":\"{}/p/okayama\"", server.url)),
+        "base URL defaults to the bound address"
+    );
+    server.stop();
+
+    // Running the demo again starts from scratch with the same data.
+    let again = Server::start(&["demo", "--listen", "127.0.0.1:0"], dir.path());
+    assert!(again.stdout.iter().any(|l| l.contains("328 organisations")));
+    again.stop();
+}
+
+#[test]
+fn migrate_then_serve_an_empty_sqlite_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(BIN)
+        .args(["migrate", "--data-dir", "site"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("applied m0001_foundation"));
+    assert!(
+        dir.path().join("site/hiroba.db").exists(),
+        "SQLite file created under the data directory"
+    );
+    let out = Command::new(BIN)
+        .args(["migrate", "--data-dir", "site"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("up to date"));
+
+    let server = Server::start(
+        &["serve", "--data-dir", "site", "--listen", "127.0.0.1:0"],
+        dir.path(),
+    );
+    let (status, home) = server.get("/");
+    assert_eq!(status, 200);
+    assert!(home.contains("まだポータルがありません"));
+    server.stop();
+}
+
+#[test]
+fn configuration_file_environment_and_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("hiroba.toml"),
+        "listen = \"127.0.0.1:0\"\nbase_url = \"https://portal.example.jp/\"\n",
+    )
+    .unwrap();
+    // The file in the working directory is read; the flag beats it for the data directory.
+    let server = Server::start(&["serve", "--data-dir", "flagdir"], dir.path());
+    assert!(dir.path().join("flagdir/hiroba.db").exists());
+    let (_, api) = server.get("/api");
+    assert!(
+        api.contains("https://portal.example.jp/api/v1"),
+        "base URL from the file"
+    );
+    server.stop();
+
+    let bad = Command::new(BIN)
+        .args(["serve"])
+        .current_dir(dir.path())
+        .env("HIROBA_DB_MAX_CONNECTIONS", "lots")
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    let message = String::from_utf8_lossy(&bad.stderr).to_lowercase();
+    assert!(
+        message.contains("db_max_connections") && message.contains("lots"),
+        "{message}"
+    );
+
+    let unsupported = Command::new(BIN)
+        .args(["migrate", "--database-url", "mysql://root@localhost/x"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(!unsupported.status.success());
+    assert!(String::from_utf8_lossy(&unsupported.stderr).contains("unsupported database URL"));
+}
+
+#[test]
+fn help_is_clear() {
+    let out = Command::new(BIN).arg("--help").output().unwrap();
+    let help = String::from_utf8_lossy(&out.stdout);
+    for word in [
+        "serve",
+        "migrate",
+        "demo",
+        "--database-url",
+        "HIROBA_DATABASE_URL",
+        "TOML",
+    ] {
+        assert!(help.contains(word), "--help mentions {word}:\n{help}");
+    }
+    for sub in ["serve", "migrate", "demo"] {
+        let out = Command::new(BIN).args([sub, "--help"]).output().unwrap();
+        assert!(out.status.success(), "{sub} --help");
+    }
+    let demo = String::from_utf8_lossy(
+        &Command::new(BIN)
+            .args(["demo", "--help"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .into_owned();
+    assert!(demo.contains("--reset") && demo.contains("--seed"));
+}
+
+/// The same binary on PostgreSQL: migrates, loads the demo and serves the same pages.
+#[test]
+#[ignore = "needs PostgreSQL: set HIROBA_TEST_DATABASE_URL and pass --include-ignored (as .ci/run does)"]
+fn postgres_demo_and_serve() {
+    let url = std::env::var("HIROBA_TEST_DATABASE_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+        .expect("HIROBA_TEST_DATABASE_URL names a PostgreSQL database");
+    // A schema of its own so parallel tests do not collide.
+    let schema = format!("e2e_{}", std::process::id());
+    let psql = |sql: &str| {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            use sqlx::Connection;
+            let mut c = sqlx::PgConnection::connect(&url).await.unwrap();
+            sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned()))
+                .execute(&mut c)
+                .await
+                .unwrap();
+        });
+    };
+    psql(&format!(
+        "DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"
+    ));
+    let sep = if url.contains('?') { '&' } else { '?' };
+    let scoped = format!("{url}{sep}options=-c%20search_path%3D{schema}");
+    let dir = tempfile::tempdir().unwrap();
+
+    let server = Server::start(
+        &["demo", "--database-url", &scoped, "--listen", "127.0.0.1:0"],
+        dir.path(),
+    );
+    assert!(
+        server
+            .stdout
+            .iter()
+            .any(|l| l.contains("328 organisations")),
+        "{:?}",
+        server.stdout
+    );
+    let (status, page) = server.get("/p/kyoto/organisations?legal_form=npo");
+    assert_eq!(status, 200);
+    assert!(page.contains("org-card"));
+    server.stop();
+
+    // A non-empty database is refused without --reset.
+    let refused = Command::new(BIN)
+        .args(["demo", "--database-url", &scoped, "--no-serve"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--reset"));
+
+    let server = Server::start(
+        &[
+            "serve",
+            "--database-url",
+            &scoped,
+            "--listen",
+            "127.0.0.1:0",
+        ],
+        dir.path(),
+    );
+    let (status, profile) = server.get("/organisations/1");
+    assert_eq!(status, 200);
+    assert!(profile.contains("application/ld+json"));
+    assert_eq!(server.get("/readyz").0, 200);
+    server.stop();
+    psql(&format!("DROP SCHEMA {schema} CASCADE"));
+}
