@@ -18,7 +18,10 @@ mod txn;
 pub use connect::{Engine, StoreOptions, redact as redacted_url};
 pub use error::{StoreError, StoreResult};
 
-use sea_orm::DatabaseConnection;
+use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
+
+/// Advisory lock key for migrations ("hiroba" in ASCII, as a number).
+const MIGRATION_LOCK: i64 = 0x68_69_72_6f_62_61;
 use sea_orm_migration::MigratorTrait;
 
 #[derive(Clone, Debug)]
@@ -44,13 +47,30 @@ impl Store {
     }
 
     /// Applies pending migrations; returns the names of those applied.
+    ///
+    /// On PostgreSQL, app nodes starting together take turns: a transaction-scoped advisory
+    /// lock, held on its own connection, serialises them, and each sees what the previous one
+    /// applied.
     pub async fn migrate(&self) -> StoreResult<Vec<String>> {
+        let lock = match self.engine {
+            Engine::Postgres => {
+                let txn = self.write.begin().await?;
+                txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({MIGRATION_LOCK})"))
+                    .await?;
+                Some(txn)
+            }
+            Engine::Sqlite => None,
+        };
         let pending: Vec<String> = migrations::Migrator::get_pending_migrations(&self.write)
             .await?
             .iter()
             .map(|m| m.name().to_owned())
             .collect();
-        migrations::Migrator::up(&self.write, None).await?;
+        let result = migrations::Migrator::up(&self.write, None).await;
+        if let Some(txn) = lock {
+            txn.commit().await?;
+        }
+        result?;
         Ok(pending)
     }
 

@@ -516,3 +516,28 @@ async fn field_counts_and_recent_updates() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn concurrent_migrations_take_turns() {
+    for engine in engines().into_iter().filter(|e| *e == Engine::Postgres) {
+        let db = TestDb::unmigrated(engine).await;
+        // A second store on the same schema, as a second app node would have.
+        let options = hiroba_store::StoreOptions {
+            pg_schema: db.pg_schema.clone(),
+            max_connections: 4,
+            ..Default::default()
+        };
+        let other = hiroba_store::Store::connect(&db.url, &options)
+            .await
+            .unwrap();
+        let (a, b) = tokio::join!(db.store.migrate(), other.migrate());
+        let (a, b) = (a.unwrap(), b.unwrap());
+        assert_eq!(
+            a.len() + b.len(),
+            1,
+            "the migration is applied exactly once: {a:?} {b:?}"
+        );
+        assert!(db.store.pending_migrations().await.unwrap().is_empty());
+        other.close().await;
+    }
+}
