@@ -271,6 +271,8 @@ pub struct OrganisationFilter {
     pub activity_field: Option<u8>,
     pub sdg: Option<u8>,
     pub legal_form: Option<LegalForm>,
+    /// Exact lookup by 法人番号.
+    pub corporate_number: Option<CorporateNumber>,
 }
 
 /// The filter parameters as they arrive in a query string.
@@ -282,6 +284,7 @@ pub struct OrganisationFilterInput {
     pub activity_field: String,
     pub sdg: String,
     pub legal_form: String,
+    pub corporate_number: String,
 }
 
 impl OrganisationFilterInput {
@@ -307,12 +310,17 @@ impl OrganisationFilterInput {
         let activity_field = errs.check("activity_field", number(&self.activity_field, 20));
         let sdg = errs.check("sdg", number(&self.sdg, 17));
         let legal_form = errs.check("legal_form", optional(&self.legal_form, LegalForm::parse));
+        let corporate_number = errs.check(
+            "corporate_number",
+            optional(&self.corporate_number, CorporateNumber::parse),
+        );
         errs.into_result(|| OrganisationFilter {
             prefecture: prefecture.flatten(),
             municipality: municipality.flatten(),
             activity_field: activity_field.flatten(),
             sdg: sdg.flatten(),
             legal_form: legal_form.flatten(),
+            corporate_number: corporate_number.flatten(),
         })
     }
 }
@@ -467,10 +475,12 @@ mod tests {
             activity_field: "１３".into(),
             sdg: "4".into(),
             legal_form: "npo".into(),
+            corporate_number: "７０００－０１２０－５０００２".into(),
         }
         .validate()
         .unwrap();
         assert_eq!(f.activity_field, Some(13));
+        assert_eq!(f.corporate_number.unwrap().to_string(), "7000012050002");
         assert!(
             OrganisationFilterInput::default()
                 .validate()
@@ -480,10 +490,15 @@ mod tests {
         let errs = OrganisationFilterInput {
             municipality: "331008".into(),
             sdg: "18".into(),
+            corporate_number: "7000012050003".into(),
             ..Default::default()
         }
         .validate()
         .unwrap_err();
+        assert_eq!(
+            errs.for_field("corporate_number").unwrap().invalid,
+            Invalid::CheckDigit
+        );
         assert_eq!(
             errs.for_field("municipality").unwrap().invalid,
             Invalid::CheckDigit

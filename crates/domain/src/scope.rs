@@ -54,6 +54,17 @@ impl PortalScope {
         self.prefectures.is_empty() && self.municipalities.is_empty()
     }
 
+    /// Whether the portal shows organisations in (part of) this prefecture: nationwide portals,
+    /// portals over it, and portals over one of its municipalities do.
+    pub fn reaches_prefecture(&self, prefecture: PrefectureCode) -> bool {
+        self.is_nationwide()
+            || self.prefectures.contains(&prefecture)
+            || self
+                .municipalities
+                .iter()
+                .any(|m| m.prefecture() == prefecture)
+    }
+
     pub fn matches(&self, org: &OrganisationReach) -> bool {
         self.matches_geography(org) && self.matches_theme(org)
     }
@@ -208,6 +219,25 @@ mod tests {
         assert!(kyoto_environment.matches(&kyoto_env));
         assert!(!kyoto_environment.matches(&okayama_env));
         assert!(!kyoto_environment.matches(&org_in("261009")));
+    }
+
+    #[test]
+    fn reaching_a_prefecture() {
+        let kurashiki = PortalScope {
+            municipalities: vec![m("332020")],
+            ..Default::default()
+        };
+        assert!(kurashiki.reaches_prefecture(p(33)));
+        assert!(!kurashiki.reaches_prefecture(p(26)));
+        assert!(
+            PortalScope::default().reaches_prefecture(p(26)),
+            "nationwide"
+        );
+        let kyoto = PortalScope {
+            prefectures: vec![p(26)],
+            ..Default::default()
+        };
+        assert!(kyoto.reaches_prefecture(p(26)) && !kyoto.reaches_prefecture(p(33)));
     }
 
     #[test]

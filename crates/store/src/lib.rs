@@ -116,3 +116,28 @@ impl Store {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sea_orm::ConnectionTrait;
+
+    #[tokio::test]
+    async fn the_sqlite_read_pool_cannot_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("t.db").display());
+        let store = Store::connect(&url, &StoreOptions::default())
+            .await
+            .unwrap();
+        store.migrate().await.unwrap();
+        let insert = "INSERT INTO municipalities (code, prefecture_code, name_ja) VALUES ('331007', 33, '岡山市')";
+        let err = store.read.execute_unprepared(insert).await.unwrap_err();
+        assert!(err.to_string().contains("readonly"), "{err}");
+        store.write.execute_unprepared(insert).await.unwrap();
+        assert_eq!(
+            store.municipalities().all().await.unwrap().len(),
+            1,
+            "readers see the writer's commit"
+        );
+    }
+}

@@ -336,6 +336,9 @@ fn filtered(portal_id: Option<i64>, f: &OrganisationFilter) -> Select<orgs::Enti
     if let Some(form) = f.legal_form {
         s = s.filter(orgs::Column::LegalForm.eq(form.code()));
     }
+    if let Some(number) = f.corporate_number {
+        s = s.filter(orgs::Column::CorporateNumber.eq(number.to_string()));
+    }
     s
 }
 

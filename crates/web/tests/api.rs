@@ -267,3 +267,80 @@ async fn vocabularies_list_every_code() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn portals_filter_by_kind_and_prefecture_and_page() {
+    each_engine(|db| async move {
+        let app = App::with_fixture(db).await;
+        let slugs = |v: &Value| {
+            v["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| p["slug"].as_str().unwrap().to_owned())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            slugs(&app.get("/api/v1/portals?kind=theme").await.json()),
+            ["kodomo"]
+        );
+        assert_eq!(
+            slugs(&app.get("/api/v1/portals?prefecture=26").await.json()),
+            ["kodomo"],
+            "a nationwide portal reaches Kyoto"
+        );
+        assert_eq!(
+            slugs(&app.get("/api/v1/portals?prefecture=okayama").await.json()),
+            ["okayama", "kodomo"]
+        );
+        let first = app.get("/api/v1/portals?limit=1").await.json();
+        assert_eq!(slugs(&first), ["okayama"]);
+        let next = first["links"]["next"]
+            .as_str()
+            .unwrap()
+            .trim_start_matches(support::BASE_URL)
+            .to_owned();
+        let second = app.get(&next).await.json();
+        assert_eq!(slugs(&second), ["kodomo"]);
+        assert!(second["next_cursor"].is_null());
+        let bad = app
+            .get("/api/v1/portals?kind=county&prefecture=99&limit=0")
+            .await;
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+        let names: Vec<_> = bad.json()["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["name"].as_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(names, ["kind", "prefecture", "limit"]);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn organisations_by_corporate_number() {
+    each_engine(|db| async move {
+        let app = App::with_fixture(db).await;
+        let found = app
+            .get("/api/v1/organisations?corporate_number=5835-6782-56246")
+            .await
+            .json();
+        assert_eq!(found["items"].as_array().unwrap().len(), 1);
+        assert_eq!(found["items"][0]["name"], "一般社団法人 京都みどりラボ");
+        let bad = app
+            .get("/api/v1/organisations?corporate_number=5835678256247&lang=en")
+            .await;
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+        let p = bad.json();
+        assert_eq!(p["errors"][0]["name"], "corporate_number");
+        assert_eq!(p["errors"][0]["code"], "check_digit");
+        assert!(
+            p["errors"][0]["detail"]
+                .as_str()
+                .unwrap()
+                .contains("check digit")
+        );
+    })
+    .await;
+}

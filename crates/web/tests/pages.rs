@@ -521,3 +521,33 @@ async fn the_demo_renders_on_every_page_kind() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn look_up_by_corporate_number_in_the_list() {
+    each_engine(|db| async move {
+        let app = App::with_fixture(db).await;
+        let r = app
+            .get("/organisations?corporate_number=%EF%BC%91%EF%BC%91%EF%BC%98%EF%BC%90301018771")
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "full-width digits are fine");
+        assert_eq!(
+            r.texts(".org-card .org-name"),
+            ["特定非営利活動法人 あおぞら子ども食堂"]
+        );
+        let bad = app
+            .get("/organisations?corporate_number=1180301018772")
+            .await;
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+        let error = bad.texts("#f-corporate_number-error");
+        assert_eq!(error.len(), 1);
+        assert!(error[0].contains("チェックディジット"), "{error:?}");
+        assert_eq!(
+            bad.attr("#f-corporate_number", "value"),
+            ["1180301018772"],
+            "what was typed stays"
+        );
+        let short = app.get("/organisations?corporate_number=123&lang=en").await;
+        assert!(short.texts("#f-corporate_number-error")[0].contains("Enter 13 digits"));
+    })
+    .await;
+}

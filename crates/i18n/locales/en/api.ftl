@@ -48,3 +48,5 @@ api-problem-types-heading = Kinds of error
 api-problem-not-found = The portal or organisation does not exist (404).
 api-problem-invalid-parameters = A parameter is invalid (400). errors gives each parameter's name, a reason code and an explanation.
 api-problem-internal = A problem on the server (500). Please try again later.
+api-param-corporate_number = Exact lookup by corporate number (13 digits).
+api-param-kind = Kind of portal: regional or theme

@@ -30,3 +30,4 @@ profile-email-label = E-mail
 profile-website-label = Website
 profile-back-to-list = Back to the list
 profile-not-in-portal = This organisation is not listed in { $portal }.
+filter-corporate-number-hint = Look up by the 13-digit number (hyphens and full-width digits are fine).

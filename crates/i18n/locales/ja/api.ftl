@@ -48,3 +48,5 @@ api-problem-types-heading = エラーの種類
 api-problem-not-found = 指定したポータルや団体が存在しません（404）。
 api-problem-invalid-parameters = パラメータが正しくありません（400）。errors に項目名・理由コード・説明が入ります。
 api-problem-internal = サーバー側の問題です（500）。時間をおいて再度お試しください。
+api-param-corporate_number = 法人番号（13桁）で完全一致検索します。
+api-param-kind = ポータルの種類：regional（地域）または theme（テーマ）

@@ -30,3 +30,4 @@ profile-email-label = メール
 profile-website-label = ウェブサイト
 profile-back-to-list = 一覧へ戻る
 profile-not-in-portal = この団体は{ $portal }の掲載対象外です。
+filter-corporate-number-hint = 13桁の番号で検索します（ハイフン・全角も可）。

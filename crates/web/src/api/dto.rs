@@ -151,6 +151,9 @@ pub fn portal(base_url: &str, p: &Portal, count: u64) -> PortalDto {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PortalList {
     pub items: Vec<PortalDto>,
+    /// Pass as `cursor` to get the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+    pub links: ListLinks,
 }
 
 /// The public address: the street line appears only when the organisation published it.
@@ -258,7 +261,7 @@ pub fn organisation(
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct OrganisationListLinks {
+pub struct ListLinks {
     /// The next page, if any.
     pub next: Option<String>,
 }
@@ -268,5 +271,5 @@ pub struct OrganisationList {
     pub items: Vec<OrganisationDto>,
     /// Pass as `cursor` to get the next page; absent on the last page.
     pub next_cursor: Option<String>,
-    pub links: OrganisationListLinks,
+    pub links: ListLinks,
 }

@@ -1,7 +1,7 @@
 //! `/api/v1/organisations`
 
 use super::cursor;
-use super::dto::{OrganisationDto, OrganisationList, OrganisationListLinks, organisation};
+use super::dto::{ListLinks, OrganisationDto, OrganisationList, organisation};
 use super::problem::Problem;
 use crate::AppState;
 use crate::errors::{AppError, AppResult, Missing};
@@ -36,6 +36,8 @@ pub struct OrganisationListParams {
     pub sdg: Option<String>,
     /// Legal form code, e.g. `npo`, `certified_npo` (see /vocabularies).
     pub legal_form: Option<String>,
+    /// 法人番号 (13 digits): exact lookup.
+    pub corporate_number: Option<String>,
     /// Items per page, 1–100 (default 20).
     pub limit: Option<String>,
     /// The `next_cursor` of the previous page.
@@ -48,7 +50,7 @@ fn text(v: &Option<String>) -> String {
     v.clone().unwrap_or_default()
 }
 
-fn limit(v: &Option<String>) -> Result<u64, Invalid> {
+pub(super) fn limit(v: &Option<String>) -> Result<u64, Invalid> {
     match v.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(DEFAULT_LIMIT),
         Some(s) => {
@@ -78,6 +80,7 @@ pub(super) async fn list_organisations(
         activity_field: text(&params.activity_field),
         sdg: text(&params.sdg),
         legal_form: text(&params.legal_form),
+        corporate_number: text(&params.corporate_number),
     }
     .validate()
     .unwrap_or_else(|e| {
@@ -152,7 +155,7 @@ pub(super) async fn list_organisations(
     Ok(OrganisationList {
         items,
         next_cursor,
-        links: OrganisationListLinks { next },
+        links: ListLinks { next },
     })
 }
 

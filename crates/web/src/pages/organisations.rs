@@ -41,6 +41,7 @@ pub struct ListParams {
     pub activity_field: String,
     pub sdg: String,
     pub legal_form: String,
+    pub corporate_number: String,
     pub page: String,
 }
 
@@ -52,6 +53,7 @@ impl ListParams {
             activity_field: self.activity_field.clone(),
             sdg: self.sdg.clone(),
             legal_form: self.legal_form.clone(),
+            corporate_number: self.corporate_number.clone(),
         }
     }
 
@@ -63,6 +65,7 @@ impl ListParams {
             ("activity_field", &self.activity_field),
             ("sdg", &self.sdg),
             ("legal_form", &self.legal_form),
+            ("corporate_number", &self.corporate_number),
         ]
         .into_iter()
         .filter(|(_, v)| !v.trim().is_empty())
@@ -88,13 +91,22 @@ pub struct SelectOption {
     pub selected: bool,
 }
 
-/// One filter control: a labelled select with its message and hint.
+/// One filter control: a labelled select (or, without options, a text box) with its message
+/// and hint.
 pub struct FilterSelect {
     pub name: &'static str,
     pub label: String,
     pub options: Vec<SelectOption>,
+    /// The typed value, for a text box.
+    pub value: String,
     pub error: Option<String>,
     pub hint: Option<String>,
+}
+
+impl FilterSelect {
+    pub fn is_text(&self) -> bool {
+        self.options.is_empty()
+    }
 }
 
 #[derive(Template)]
@@ -344,6 +356,7 @@ async fn filter_selects(
             name,
             label: tr.t(&format!("field-{name}")),
             options,
+            value: String::new(),
             error: error_for(tr, errors, name),
             hint,
         };
@@ -354,6 +367,14 @@ async fn filter_selects(
         select("activity_field", field_options, None),
         select("sdg", sdg_options, None),
         select("legal_form", form_options, None),
+        FilterSelect {
+            value: params.corporate_number.clone(),
+            ..select(
+                "corporate_number",
+                Vec::new(),
+                Some(tr.t("filter-corporate-number-hint")),
+            )
+        },
     ];
     // Problems with the page number or the query as a whole are shown with the first control.
     for field in ["page", "query"] {
