@@ -7,7 +7,9 @@ use crate::kana;
 use crate::legal_forms::LegalForm;
 use crate::prefectures::PrefectureCode;
 use crate::sdgs::SdgGoals;
-use crate::validation::{FieldErrors, Invalid, required_text, text};
+use crate::validation::{
+    FieldErrors, Invalid, distinct_list, numbered_codes, optional, required_text, text,
+};
 use serde::{Deserialize, Serialize};
 
 pub const NAME_MAX: usize = 200;
@@ -86,29 +88,6 @@ pub struct OrganisationInput {
     pub activity_areas: Vec<String>,
 }
 
-fn optional<T>(
-    value: &str,
-    parse: impl FnOnce(&str) -> Result<T, Invalid>,
-) -> Result<Option<T>, Invalid> {
-    if value.trim().is_empty() {
-        Ok(None)
-    } else {
-        parse(value).map(Some)
-    }
-}
-
-fn parse_codes(values: &[String]) -> Result<Vec<u8>, Invalid> {
-    values
-        .iter()
-        .filter(|v| !v.trim().is_empty())
-        .map(|v| {
-            kana::nfkc(v.trim())
-                .parse::<u8>()
-                .map_err(|_| Invalid::UnknownChoice)
-        })
-        .collect()
-}
-
 impl OrganisationInput {
     /// Validates every field and reports all problems at once, in form order.
     pub fn validate(&self) -> Result<OrganisationProfile, FieldErrors> {
@@ -153,14 +132,8 @@ impl OrganisationInput {
         let email = errs.check("email", optional(&self.email, Email::parse));
         let mission = errs.check("mission", text(&self.mission, MISSION_MAX));
         let description = errs.check("description", text(&self.description, DESCRIPTION_MAX));
-        let activity_fields = errs.check(
-            "activity_fields",
-            parse_codes(&self.activity_fields).and_then(ActivityFields::from_codes),
-        );
-        let sdgs = errs.check(
-            "sdgs",
-            parse_codes(&self.sdgs).and_then(SdgGoals::from_codes),
-        );
+        let activity_fields = errs.check("activity_fields", numbered_codes(&self.activity_fields));
+        let sdgs = errs.check("sdgs", numbered_codes(&self.sdgs));
         let activity_areas = errs.check("activity_areas", parse_areas(&self.activity_areas));
 
         // A municipality implies its prefecture; when both are given they must agree.
@@ -243,19 +216,13 @@ fn parse_kana(value: &str) -> Result<Option<String>, Invalid> {
 
 /// Areas are municipality codes or prefectures (given by code or name); duplicates are dropped.
 fn parse_areas(values: &[String]) -> Result<Vec<MunicipalityCode>, Invalid> {
-    let mut areas = Vec::new();
-    for v in values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()) {
-        let code = match MunicipalityCode::parse(v) {
-            Ok(c) => c,
-            Err(e) => match PrefectureCode::parse(v) {
-                Ok(p) => MunicipalityCode::for_prefecture(p),
-                Err(_) => return Err(e),
-            },
-        };
-        if !areas.contains(&code) {
-            areas.push(code);
-        }
-    }
+    let areas = distinct_list(values, |v| {
+        MunicipalityCode::parse(v).or_else(|e| {
+            PrefectureCode::parse(v)
+                .map(MunicipalityCode::for_prefecture)
+                .map_err(|_| e)
+        })
+    })?;
     if areas.len() > AREAS_MAX {
         return Err(Invalid::TooLong { max: AREAS_MAX });
     }

@@ -3,10 +3,9 @@
 use crate::activity_fields::ActivityFields;
 use crate::codes::MunicipalityCode;
 use crate::colour::Colour;
-use crate::kana;
 use crate::prefectures::PrefectureCode;
 use crate::sdgs::SdgGoals;
-use crate::validation::{FieldErrors, Invalid, required_text, text};
+use crate::validation::{FieldErrors, Invalid, distinct_list, numbered_codes, required_text, text};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -152,32 +151,6 @@ pub struct PortalInput {
     pub intro_en: String,
 }
 
-fn codes(values: &[String]) -> Result<Vec<u8>, Invalid> {
-    values
-        .iter()
-        .filter(|v| !v.trim().is_empty())
-        .map(|v| {
-            kana::nfkc(v.trim())
-                .parse::<u8>()
-                .map_err(|_| Invalid::UnknownChoice)
-        })
-        .collect()
-}
-
-fn list<T: PartialEq>(
-    values: &[String],
-    parse: impl Fn(&str) -> Result<T, Invalid>,
-) -> Result<Vec<T>, Invalid> {
-    let mut out = Vec::new();
-    for v in values.iter().filter(|v| !v.trim().is_empty()) {
-        let item = parse(v)?;
-        if !out.contains(&item) {
-            out.push(item);
-        }
-    }
-    Ok(out)
-}
-
 impl PortalInput {
     pub fn validate(&self) -> Result<PortalSettings, FieldErrors> {
         let mut errs = FieldErrors::new();
@@ -187,17 +160,14 @@ impl PortalInput {
         let kind = errs.check("kind", PortalKind::parse(&self.kind));
         let prefectures = errs.check(
             "prefectures",
-            list(&self.prefectures, PrefectureCode::parse),
+            distinct_list(&self.prefectures, PrefectureCode::parse),
         );
         let municipalities = errs.check(
             "municipalities",
-            list(&self.municipalities, MunicipalityCode::parse),
+            distinct_list(&self.municipalities, MunicipalityCode::parse),
         );
-        let activity_fields = errs.check(
-            "activity_fields",
-            codes(&self.activity_fields).and_then(ActivityFields::from_codes),
-        );
-        let sdgs = errs.check("sdgs", codes(&self.sdgs).and_then(SdgGoals::from_codes));
+        let activity_fields = errs.check("activity_fields", numbered_codes(&self.activity_fields));
+        let sdgs = errs.check("sdgs", numbered_codes(&self.sdgs));
         let primary = errs.check(
             "primary_colour",
             Colour::parse_for_text_background(&self.primary_colour),

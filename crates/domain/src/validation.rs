@@ -183,6 +183,49 @@ pub fn required_text(value: &str, max: usize) -> Result<String, Invalid> {
     text(value, max)?.ok_or(Invalid::Required)
 }
 
+/// An optional value: empty input is `None`, anything else must parse.
+pub fn optional<T>(
+    value: &str,
+    parse: impl FnOnce(&str) -> Result<T, Invalid>,
+) -> Result<Option<T>, Invalid> {
+    if value.trim().is_empty() {
+        Ok(None)
+    } else {
+        parse(value).map(Some)
+    }
+}
+
+/// A set of numbered codes (activity fields, SDGs) as typed: blanks skipped, widths folded.
+pub fn numbered_codes<const MAX: u8>(
+    values: &[String],
+) -> Result<crate::code_set::CodeSet<MAX>, Invalid> {
+    let codes = values
+        .iter()
+        .filter(|v| !v.trim().is_empty())
+        .map(|v| {
+            crate::kana::nfkc(v.trim())
+                .parse::<u8>()
+                .map_err(|_| Invalid::UnknownChoice)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    crate::code_set::CodeSet::from_codes(codes)
+}
+
+/// A list of values, blanks skipped, duplicates dropped, in the order given.
+pub fn distinct_list<T: PartialEq>(
+    values: &[String],
+    parse: impl Fn(&str) -> Result<T, Invalid>,
+) -> Result<Vec<T>, Invalid> {
+    let mut out = Vec::new();
+    for v in values.iter().filter(|v| !v.trim().is_empty()) {
+        let item = parse(v)?;
+        if !out.contains(&item) {
+            out.push(item);
+        }
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,7 @@ use super::problem::Problem;
 use crate::AppState;
 use crate::errors::{AppError, AppResult, Missing};
 use crate::query::Params;
-use crate::views::places::{Places, codes_of};
+use crate::views::places::Places;
 use axum::Json;
 use axum::extract::OriginalUri;
 use axum::extract::{Path, State};
@@ -125,17 +125,7 @@ pub(super) async fn list_organisations(
             },
         })
         .await?;
-    let places = Places::new(
-        state
-            .store
-            .municipalities()
-            .by_codes(&codes_of(
-                page.items
-                    .iter()
-                    .map(|o| (&o.profile.address, &o.profile.activity_areas[..])),
-            ))
-            .await?,
-    );
+    let places = Places::for_organisations(&state.store, &page.items, &[]).await?;
     let base = &state.config.base_url;
     let items = page
         .items
@@ -200,16 +190,7 @@ pub async fn get_one(
         .get(id)
         .await?
         .ok_or(AppError::NotFound(Missing::Organisation))?;
-    let places = Places::new(
-        state
-            .store
-            .municipalities()
-            .by_codes(&codes_of(std::iter::once((
-                &org.profile.address,
-                &org.profile.activity_areas[..],
-            ))))
-            .await?,
-    );
+    let places = Places::for_organisations(&state.store, std::slice::from_ref(&org), &[]).await?;
     Ok(Json(organisation(
         &state.config.base_url,
         &state.i18n,

@@ -11,7 +11,7 @@ use crate::views::organisations::{
     OrganisationCard, Profile, card, json_ld, profile as profile_view,
 };
 use crate::views::paging::{Pager, pager};
-use crate::views::places::{Places, codes_of};
+use crate::views::places::Places;
 use crate::views::portals::brand;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -31,41 +31,27 @@ use serde::{Deserialize, Serialize};
 pub const PER_PAGE: u64 = 20;
 pub const MAX_PAGE: u64 = 10_000;
 
-/// The list's query string. Everything is text so that nothing typed into a URL can fail
-/// before validation, which then names the bad parameter.
+/// The list's query string: the domain's filter fields plus the page. Everything is text so
+/// that nothing typed into a URL can fail before validation, which then names the parameter.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub struct ListParams {
-    pub prefecture: String,
-    pub municipality: String,
-    pub activity_field: String,
-    pub sdg: String,
-    pub legal_form: String,
-    pub corporate_number: String,
+    #[serde(flatten)]
+    pub filter: OrganisationFilterInput,
     pub page: String,
 }
 
 impl ListParams {
-    fn filter_input(&self) -> OrganisationFilterInput {
-        OrganisationFilterInput {
-            prefecture: self.prefecture.clone(),
-            municipality: self.municipality.clone(),
-            activity_field: self.activity_field.clone(),
-            sdg: self.sdg.clone(),
-            legal_form: self.legal_form.clone(),
-            corporate_number: self.corporate_number.clone(),
-        }
-    }
-
     /// The query string for page `n` with the same filters (empty values left out).
     fn href(&self, base: &str, n: u64) -> String {
+        let f = &self.filter;
         let mut pairs: Vec<(&str, String)> = [
-            ("prefecture", &self.prefecture),
-            ("municipality", &self.municipality),
-            ("activity_field", &self.activity_field),
-            ("sdg", &self.sdg),
-            ("legal_form", &self.legal_form),
-            ("corporate_number", &self.corporate_number),
+            ("prefecture", &f.prefecture),
+            ("municipality", &f.municipality),
+            ("activity_field", &f.activity_field),
+            ("sdg", &f.sdg),
+            ("legal_form", &f.legal_form),
+            ("corporate_number", &f.corporate_number),
         ]
         .into_iter()
         .filter(|(_, v)| !v.trim().is_empty())
@@ -157,7 +143,7 @@ async fn list(
         None => "/organisations".to_owned(),
     };
     let mut errors = FieldErrors::new();
-    let filter = match params.filter_input().validate() {
+    let filter = match params.filter.validate() {
         Ok(f) => f,
         Err(e) => {
             errors = e;
@@ -218,18 +204,7 @@ async fn list(
         })
         .await?;
     let total = result.total.unwrap_or(0);
-    let places = Places::new(
-        state
-            .store
-            .municipalities()
-            .by_codes(&codes_of(
-                result
-                    .items
-                    .iter()
-                    .map(|o| (&o.profile.address, &o.profile.activity_areas[..])),
-            ))
-            .await?,
-    );
+    let places = Places::for_organisations(&state.store, &result.items, &[]).await?;
     template.cards = result
         .items
         .iter()
@@ -269,7 +244,7 @@ async fn filter_selects(
     let current_pref = filter
         .prefecture
         .map(|p| p.to_string())
-        .unwrap_or_else(|| params.prefecture.clone());
+        .unwrap_or_else(|| params.filter.prefecture.clone());
     let mut pref_options = vec![any()];
     pref_options.extend(prefectures.iter().map(|p| SelectOption {
         value: p.to_string(),
@@ -297,7 +272,7 @@ async fn filter_selects(
     let current_muni = filter
         .municipality
         .map(|m| m.to_string())
-        .unwrap_or_else(|| params.municipality.clone());
+        .unwrap_or_else(|| params.filter.municipality.clone());
     let mut muni_options = vec![any()];
     muni_options.extend(municipalities.iter().map(|m| SelectOption {
         value: m.code.to_string(),
@@ -326,7 +301,7 @@ async fn filter_selects(
                 &filter
                     .activity_field
                     .map(|c| c.to_string())
-                    .unwrap_or_else(|| params.activity_field.clone()),
+                    .unwrap_or_else(|| params.filter.activity_field.clone()),
             ),
         }
     }));
@@ -340,7 +315,7 @@ async fn filter_selects(
                 &filter
                     .sdg
                     .map(|c| c.to_string())
-                    .unwrap_or_else(|| params.sdg.clone()),
+                    .unwrap_or_else(|| params.filter.sdg.clone()),
             ),
         }
     }));
@@ -348,7 +323,7 @@ async fn filter_selects(
     form_options.extend(LEGAL_FORMS.iter().map(|f| SelectOption {
         value: f.code.to_owned(),
         label: tr.pick(f.short_ja, f.name_en).to_owned(),
-        selected: chosen(f.code, &params.legal_form),
+        selected: chosen(f.code, &params.filter.legal_form),
     }));
 
     let select =
@@ -368,7 +343,7 @@ async fn filter_selects(
         select("sdg", sdg_options, None),
         select("legal_form", form_options, None),
         FilterSelect {
-            value: params.corporate_number.clone(),
+            value: params.filter.corporate_number.clone(),
             ..select(
                 "corporate_number",
                 Vec::new(),
@@ -455,16 +430,7 @@ async fn render_profile(
         .into_iter()
         .filter(|p| portal_ids.contains(&p.id))
         .collect();
-    let places = Places::new(
-        state
-            .store
-            .municipalities()
-            .by_codes(&codes_of(std::iter::once((
-                &org.profile.address,
-                &org.profile.activity_areas[..],
-            ))))
-            .await?,
-    );
+    let places = Places::for_organisations(&state.store, std::slice::from_ref(&org), &[]).await?;
     let view = profile_view(&tr, &places, &org, &portals);
     let mut page =
         PageCtx::new(lang, &state.i18n, &uri, org.profile.name.clone()).with_nav("organisations");

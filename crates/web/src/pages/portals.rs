@@ -5,7 +5,7 @@ use crate::errors::{AppError, AppResult, Missing};
 use crate::lang::ReqLang;
 use crate::page::PageCtx;
 use crate::views::organisations::{OrganisationCard, card};
-use crate::views::places::{Places, codes_of};
+use crate::views::places::Places;
 use crate::views::portals::{Emblem, brand, emblem, intro, kind_label, theme_css as render_theme};
 use askama::Template;
 use axum::extract::{Path, State};
@@ -62,13 +62,7 @@ pub async fn home(
         None => None,
     };
     let scope = &portal.settings.scope;
-    let mut codes = codes_of(
-        recent
-            .iter()
-            .map(|o| (&o.profile.address, &o.profile.activity_areas[..])),
-    );
-    codes.extend(scope.municipalities.iter().copied());
-    let places = Places::new(state.store.municipalities().by_codes(&codes).await?);
+    let places = Places::for_organisations(&state.store, &recent, &scope.municipalities).await?;
 
     let name = portal.settings.name(lang.is_english()).to_owned();
     let page = PageCtx::new(lang, &state.i18n, &uri, name.clone()).with_brand(Some(brand(

@@ -4,6 +4,7 @@ use crate::page::Tr;
 use hiroba_domain::codes::MunicipalityCode;
 use hiroba_domain::organisations::Address;
 use hiroba_store::municipalities::Municipality;
+use hiroba_store::organisations::Organisation;
 use std::collections::HashMap;
 
 /// Names of the municipalities a page mentions, loaded in one query.
@@ -50,16 +51,27 @@ impl Places {
     }
 }
 
-/// Every code a set of addresses and areas mentions, to load their names at once.
-pub fn codes_of<'a>(
-    addresses: impl Iterator<Item = (&'a Address, &'a [MunicipalityCode])>,
-) -> Vec<MunicipalityCode> {
-    let mut codes = Vec::new();
-    for (address, areas) in addresses {
-        codes.extend(address.municipality);
-        codes.extend(areas.iter().filter(|a| !a.is_prefecture()).copied());
+impl Places {
+    /// Names for every municipality `orgs` mention (offices and areas) and for `extra`, in
+    /// one query.
+    pub async fn for_organisations(
+        store: &hiroba_store::Store,
+        orgs: &[Organisation],
+        extra: &[MunicipalityCode],
+    ) -> hiroba_store::StoreResult<Places> {
+        let mut codes: Vec<MunicipalityCode> = extra.to_vec();
+        for o in orgs {
+            codes.extend(o.profile.address.municipality);
+            codes.extend(
+                o.profile
+                    .activity_areas
+                    .iter()
+                    .filter(|a| !a.is_prefecture())
+                    .copied(),
+            );
+        }
+        codes.sort();
+        codes.dedup();
+        Ok(Places::new(store.municipalities().by_codes(&codes).await?))
     }
-    codes.sort();
-    codes.dedup();
-    codes
 }
