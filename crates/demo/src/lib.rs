@@ -662,18 +662,29 @@ pub async fn load(store: &Store, data: &DemoData) -> StoreResult<LoadSummary> {
             updated_at: Some(now - Duration::days(o.days_since_update)),
         })
         .collect();
-    let ids = store.organisations().create_many(&items).await?;
+    let ids = store
+        .organisations()
+        .create_many(&items, hiroba_store::By::SYSTEM)
+        .await?;
     let mut portals = Vec::new();
     for p in &data.portals {
         let mut settings = p.settings.clone();
         settings.operator_organisation_id = p.operator.map(|i| ids[i]);
-        let created = store.portals().create(&settings).await?;
+        let created = store
+            .portals()
+            .create(&settings, hiroba_store::By::SYSTEM)
+            .await?;
         portals.push((created.settings.slug.to_string(), created.id));
     }
     for (portal, org, curation) in &data.curations {
         store
             .portals()
-            .set_curation(portals[*portal].1, ids[*org], Some(*curation))
+            .set_curation(
+                portals[*portal].1,
+                ids[*org],
+                Some(*curation),
+                hiroba_store::By::SYSTEM,
+            )
             .await?;
     }
     Ok(LoadSummary {

@@ -2,6 +2,7 @@
 //! rules about them. Pure: no I/O, no clock, no database; everything here is unit-tested on
 //! real values.
 
+pub mod accounts;
 pub mod activity_fields;
 pub mod code_set;
 pub mod codes;
@@ -10,8 +11,10 @@ pub mod ecosystem_roles;
 pub mod kana;
 pub mod legal_forms;
 pub mod organisations;
+pub mod policy;
 pub mod portals;
 pub mod prefectures;
+pub mod roles;
 pub mod scope;
 pub mod sdgs;
 pub mod validation;

@@ -42,6 +42,12 @@ pub enum Invalid {
         min: i64,
         max: i64,
     },
+    PasswordTooShort {
+        min: usize,
+    },
+    PasswordTooCommon,
+    PasswordContainsEmail,
+    PasswordMismatch,
 }
 
 impl Invalid {
@@ -64,6 +70,10 @@ impl Invalid {
             Invalid::ColourContrast { .. } => "validation-colour-contrast",
             Invalid::NotANumber => "validation-not-a-number",
             Invalid::OutOfRange { .. } => "validation-out-of-range",
+            Invalid::PasswordTooShort { .. } => "validation-password-too-short",
+            Invalid::PasswordTooCommon => "validation-password-too-common",
+            Invalid::PasswordContainsEmail => "validation-password-contains-email",
+            Invalid::PasswordMismatch => "validation-password-mismatch",
         }
     }
 
@@ -79,6 +89,7 @@ impl Invalid {
             Invalid::OutOfRange { min, max } => {
                 vec![("min", min.to_string()), ("max", max.to_string())]
             }
+            Invalid::PasswordTooShort { min } => vec![("min", min.to_string())],
             _ => Vec::new(),
         }
     }

@@ -82,6 +82,7 @@ macro_rules! sources {
             include_str!(concat!("../locales/", $lang, "/portals.ftl")),
             include_str!(concat!("../locales/", $lang, "/organisations.ftl")),
             include_str!(concat!("../locales/", $lang, "/api.ftl")),
+            include_str!(concat!("../locales/", $lang, "/mail.ftl")),
         ]
     };
 }
@@ -191,21 +192,37 @@ mod tests {
         assert!(only_en.is_empty(), "missing in Japanese: {only_en:?}");
     }
 
+    /// Every `$variable` used anywhere in the message files.
+    fn variables() -> Vec<String> {
+        let mut names: Vec<String> = sources!("ja")
+            .into_iter()
+            .chain(sources!("en"))
+            .flat_map(|src| {
+                src.split('$').skip(1).map(|rest| {
+                    rest.chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+                        .collect::<String>()
+                })
+            })
+            .filter(|n| !n.is_empty())
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+
     #[test]
     fn every_message_formats_without_errors_in_both_languages() {
         let i18n = I18n::new();
+        let variables = variables();
         for lang in Lang::ALL {
             let bundle = i18n.bundle(lang);
             for id in i18n.ids(lang) {
                 let msg = bundle.get_message(&id).unwrap();
                 let Some(pattern) = msg.value() else { continue };
                 let mut args = FluentArgs::new();
-                for name in [
-                    "count", "max", "expected", "ratio", "min", "name", "field", "page", "total",
-                    "pages", "from", "to", "portal", "id", "status", "kind", "year", "date",
-                    "message", "code",
-                ] {
-                    args.set(name, FluentValue::from(2));
+                for name in &variables {
+                    args.set(name.as_str(), FluentValue::from(2));
                 }
                 let mut errors = Vec::new();
                 let _ = bundle.format_pattern(pattern, Some(&args), &mut errors);

@@ -4,17 +4,29 @@
 //! pool and a read-only pool (WAL lets readers run beside the one writer); on PostgreSQL both are
 //! the same pool. Repositories are grouped by feature, named as in the other layers.
 
+pub mod account_tokens;
+pub mod api_tokens;
+pub mod audit;
+pub mod claims;
 mod connect;
+pub mod drafts;
 mod entities;
 mod error;
+pub mod invitations;
 pub mod migrations;
 pub mod municipalities;
 pub mod organisations;
 pub mod paging;
 pub mod portals;
+pub mod rate_limits;
 pub mod schema;
+pub mod sessions;
+pub mod snapshot;
+pub mod team;
 mod txn;
+pub mod users;
 
+pub use audit::By;
 pub use connect::{Engine, StoreOptions, redact as redacted_url};
 pub use error::{StoreError, StoreResult};
 
@@ -107,6 +119,46 @@ impl Store {
 
     pub fn municipalities(&self) -> municipalities::Municipalities<'_> {
         municipalities::Municipalities::new(self)
+    }
+
+    pub fn users(&self) -> users::Users<'_> {
+        users::Users::new(self)
+    }
+
+    pub fn sessions(&self) -> sessions::Sessions<'_> {
+        sessions::Sessions::new(self)
+    }
+
+    pub fn account_tokens(&self) -> account_tokens::AccountTokens<'_> {
+        account_tokens::AccountTokens::new(self)
+    }
+
+    pub fn api_tokens(&self) -> api_tokens::ApiTokens<'_> {
+        api_tokens::ApiTokens::new(self)
+    }
+
+    pub fn team(&self) -> team::Team<'_> {
+        team::Team::new(self)
+    }
+
+    pub fn invitations(&self) -> invitations::Invitations<'_> {
+        invitations::Invitations::new(self)
+    }
+
+    pub fn claims(&self) -> claims::Claims<'_> {
+        claims::Claims::new(self)
+    }
+
+    pub fn audit(&self) -> audit::Audit<'_> {
+        audit::Audit::new(self)
+    }
+
+    pub fn rate_limits(&self) -> rate_limits::RateLimits<'_> {
+        rate_limits::RateLimits::new(self)
+    }
+
+    pub fn drafts(&self) -> drafts::Drafts<'_> {
+        drafts::Drafts::new(self)
     }
 
     pub async fn close(self) {

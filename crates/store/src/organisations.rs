@@ -1,6 +1,7 @@
 //! Organisations: profiles and their activity areas; saving one refreshes its portal
 //! memberships in the same transaction.
 
+use crate::audit::{self, By, Event};
 use crate::entities::{organisation_areas as areas, organisations as orgs, portal_memberships};
 use crate::paging::{Cursor, Page, PageRequest};
 use crate::portals::{self, memberships};
@@ -9,8 +10,11 @@ use chrono::{DateTime, Utc};
 use hiroba_domain::codes::{CorporateNumber, Email, MunicipalityCode, PostalCode, Website};
 use hiroba_domain::ecosystem_roles::EcosystemRoles;
 use hiroba_domain::legal_forms::LegalForm;
-use hiroba_domain::organisations::{Address, OrganisationFilter, OrganisationProfile};
+use hiroba_domain::organisations::{
+    Address, OrganisationFilter, OrganisationInput, OrganisationProfile,
+};
 use hiroba_domain::prefectures::PrefectureCode;
+use hiroba_domain::roles::OrgRole;
 use hiroba_domain::scope::OrganisationReach;
 use hiroba_domain::{activity_fields::ActivityFields, sdgs::SdgGoals};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
@@ -78,36 +82,60 @@ impl<'a> Organisations<'a> {
         Self { store }
     }
 
-    pub async fn create(&self, profile: &OrganisationProfile) -> StoreResult<Organisation> {
+    pub async fn create(&self, profile: &OrganisationProfile, by: By) -> StoreResult<Organisation> {
         let ids = self
-            .create_many(&[NewOrganisation {
-                profile,
-                updated_at: None,
-            }])
+            .create_many(
+                &[NewOrganisation {
+                    profile,
+                    updated_at: None,
+                }],
+                by,
+            )
             .await?;
         self.get(ids[0]).await?.ok_or(StoreError::NotFound)
     }
 
+    /// A signed-in person registers a new organisation and becomes its owner.
+    pub async fn register(
+        &self,
+        profile: &OrganisationProfile,
+        owner_user_id: i64,
+    ) -> StoreResult<Organisation> {
+        let by = By::user(owner_user_id);
+        let id = self
+            .store
+            .write_txn(async |txn| {
+                let scopes = portals::load_scopes(txn).await?;
+                let id = insert(txn, profile, Utc::now(), &scopes, by).await?;
+                crate::team::grant_org(txn, id, owner_user_id, OrgRole::Owner, by).await?;
+                Ok(id)
+            })
+            .await?;
+        self.get(id).await?.ok_or(StoreError::NotFound)
+    }
+
     /// Inserts many organisations in one transaction (all or none), with their memberships.
-    pub async fn create_many(&self, items: &[NewOrganisation<'_>]) -> StoreResult<Vec<i64>> {
+    pub async fn create_many(
+        &self,
+        items: &[NewOrganisation<'_>],
+        by: By,
+    ) -> StoreResult<Vec<i64>> {
         self.store
             .write_txn(async |txn| {
                 let scopes = portals::load_scopes(txn).await?;
                 let now = Utc::now();
                 let mut ids = Vec::with_capacity(items.len());
                 for item in items {
-                    let profile = item.profile;
-                    let at = item.updated_at.unwrap_or(now);
-                    let mut am = active_model(profile, at);
-                    am.created_at = Set(at);
-                    let model = am
-                        .insert(txn)
-                        .await
-                        .map_err(StoreError::conflict_on("corporate_number"))?;
-                    insert_areas(txn, model.id, &profile.activity_areas).await?;
-                    memberships::refresh_organisation(txn, model.id, &reach_of(profile), &scopes)
-                        .await?;
-                    ids.push(model.id);
+                    ids.push(
+                        insert(
+                            txn,
+                            item.profile,
+                            item.updated_at.unwrap_or(now),
+                            &scopes,
+                            by,
+                        )
+                        .await?,
+                    );
                 }
                 Ok(ids)
             })
@@ -118,12 +146,14 @@ impl<'a> Organisations<'a> {
         &self,
         id: i64,
         profile: &OrganisationProfile,
+        by: By,
     ) -> StoreResult<Organisation> {
         self.store
             .write_txn(async |txn| {
-                if orgs::Entity::find_by_id(id).one(txn).await?.is_none() {
+                let Some(before) = orgs::Entity::find_by_id(id).one(txn).await? else {
                     return Err(StoreError::NotFound);
-                }
+                };
+                let before = to_domain(before, area_codes(txn, id).await?)?;
                 let mut am = active_model(profile, Utc::now());
                 am.id = Set(id);
                 am.update(txn)
@@ -135,7 +165,16 @@ impl<'a> Organisations<'a> {
                     .await?;
                 insert_areas(txn, id, &profile.activity_areas).await?;
                 let scopes = portals::load_scopes(txn).await?;
-                memberships::refresh_organisation(txn, id, &reach_of(profile), &scopes).await
+                memberships::refresh_organisation(txn, id, &reach_of(profile), &scopes).await?;
+                let changed = changed_fields(&before.profile, profile);
+                audit::record(
+                    txn,
+                    by,
+                    Event::new("organisation.update", "organisation", id)
+                        .organisation(id)
+                        .details(serde_json::json!({ "changed": changed })),
+                )
+                .await
             })
             .await?;
         self.get(id).await?.ok_or(StoreError::NotFound)
@@ -213,15 +252,23 @@ impl<'a> Organisations<'a> {
         }
     }
 
-    /// Deletes an organisation; its areas, memberships and curations go with it.
-    pub async fn delete(&self, id: i64) -> StoreResult<()> {
-        let result = orgs::Entity::delete_by_id(id)
-            .exec(&self.store.write)
-            .await?;
-        if result.rows_affected == 0 {
-            return Err(StoreError::NotFound);
-        }
-        Ok(())
+    /// Deletes an organisation; its areas, memberships, curations and roles go with it.
+    pub async fn delete(&self, id: i64, by: By) -> StoreResult<()> {
+        self.store
+            .write_txn(async |txn| {
+                let Some(org) = orgs::Entity::find_by_id(id).one(txn).await? else {
+                    return Err(StoreError::NotFound);
+                };
+                orgs::Entity::delete_by_id(id).exec(txn).await?;
+                audit::record(
+                    txn,
+                    by,
+                    Event::new("organisation.delete", "organisation", id)
+                        .details(serde_json::json!({ "name": org.name })),
+                )
+                .await
+            })
+            .await
     }
 
     pub async fn count(&self) -> StoreResult<u64> {
@@ -345,6 +392,46 @@ fn filtered(portal_id: Option<i64>, f: &OrganisationFilter) -> Select<orgs::Enti
 fn sorted(s: Select<orgs::Entity>) -> Select<orgs::Entity> {
     s.order_by_asc(orgs::Column::SortKey)
         .order_by_asc(orgs::Column::Id)
+}
+
+async fn insert(
+    txn: &impl ConnectionTrait,
+    profile: &OrganisationProfile,
+    at: DateTime<Utc>,
+    scopes: &[portals::ScopeRow],
+    by: By,
+) -> StoreResult<i64> {
+    let mut am = active_model(profile, at);
+    am.created_at = Set(at);
+    let model = am
+        .insert(txn)
+        .await
+        .map_err(StoreError::conflict_on("corporate_number"))?;
+    insert_areas(txn, model.id, &profile.activity_areas).await?;
+    memberships::refresh_organisation(txn, model.id, &reach_of(profile), scopes).await?;
+    audit::record(
+        txn,
+        by,
+        Event::new("organisation.create", "organisation", model.id)
+            .organisation(model.id)
+            .details(serde_json::json!({ "name": profile.name })),
+    )
+    .await?;
+    Ok(model.id)
+}
+
+/// Names of the profile fields that differ, for the audit log.
+fn changed_fields(before: &OrganisationProfile, after: &OrganisationProfile) -> Vec<String> {
+    let a = serde_json::to_value(OrganisationInput::from(before)).unwrap_or_default();
+    let b = serde_json::to_value(OrganisationInput::from(after)).unwrap_or_default();
+    match (a, b) {
+        (serde_json::Value::Object(a), serde_json::Value::Object(b)) => b
+            .iter()
+            .filter(|(k, v)| a.get(*k) != Some(*v))
+            .map(|(k, _)| k.clone())
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 fn active_model(p: &OrganisationProfile, now: DateTime<Utc>) -> orgs::ActiveModel {

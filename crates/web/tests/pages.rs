@@ -127,10 +127,10 @@ async fn paging_keeps_filters() {
         let store = &app.db.store;
         store
             .portals()
-            .create(&hiroba_testkit::fixtures::regional_portal(
-                "okayama",
-                &["33"],
-            ))
+            .create(
+                &hiroba_testkit::fixtures::regional_portal("okayama", &["33"]),
+                hiroba_store::By::SYSTEM,
+            )
             .await
             .unwrap();
         let many: Vec<_> = (0..45)
@@ -145,7 +145,11 @@ async fn paging_keeps_filters() {
                 updated_at: None,
             })
             .collect();
-        store.organisations().create_many(&items).await.unwrap();
+        store
+            .organisations()
+            .create_many(&items, hiroba_store::By::SYSTEM)
+            .await
+            .unwrap();
 
         let first = app.get("/p/okayama/organisations?activity_field=13").await;
         assert_eq!(first.texts(".org-card").len(), 20);

@@ -16,3 +16,7 @@ validation-colour-contrast = White text would be hard to read on this colour (co
 validation-not-a-number = Enter a number.
 validation-out-of-range = Enter a number from { $min } to { $max }.
 validation-field-message = { $field }: { $message }
+validation-password-too-short = Use at least { $min } characters. A memorable phrase works well.
+validation-password-too-common = This password is too common. Please choose one that is harder to guess.
+validation-password-contains-email = Do not include your e-mail address in your password.
+validation-password-mismatch = The two passwords do not match.

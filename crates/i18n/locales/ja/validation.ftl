@@ -16,3 +16,7 @@ validation-colour-contrast = この色では白い文字が読みにくくなり
 validation-not-a-number = 数字で入力してください。
 validation-out-of-range = { $min }から{ $max }までの数を入力してください。
 validation-field-message = { $field }：{ $message }
+validation-password-too-short = パスワードは{ $min }文字以上にしてください。覚えやすい文（例：「きびだんごを三つ持って」）もおすすめです。
+validation-password-too-common = よく使われるパスワードのため使えません。推測されにくいものにしてください。
+validation-password-contains-email = パスワードにメールアドレスの一部を含めないでください。
+validation-password-mismatch = 確認用のパスワードが一致しません。

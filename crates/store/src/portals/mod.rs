@@ -2,6 +2,7 @@
 
 pub(crate) mod memberships;
 
+use crate::audit::{self, By, Event};
 use crate::entities::{portal_curations as curations, portal_memberships, portals};
 use crate::{Store, StoreError, StoreResult};
 use chrono::{DateTime, Utc};
@@ -42,7 +43,7 @@ impl<'a> Portals<'a> {
         Self { store }
     }
 
-    pub async fn create(&self, settings: &PortalSettings) -> StoreResult<Portal> {
+    pub async fn create(&self, settings: &PortalSettings, by: By) -> StoreResult<Portal> {
         let model = self
             .store
             .write_txn(async |txn| {
@@ -54,19 +55,28 @@ impl<'a> Portals<'a> {
                     .await
                     .map_err(StoreError::conflict_on("slug"))?;
                 memberships::refresh_portal(txn, model.id, &settings.scope).await?;
+                audit::record(
+                    txn,
+                    by,
+                    Event::new("portal.create", "portal", model.id)
+                        .portal(model.id)
+                        .details(serde_json::json!({ "slug": settings.slug.as_str() })),
+                )
+                .await?;
                 Ok(model)
             })
             .await?;
         to_domain(model)
     }
 
-    pub async fn update(&self, id: i64, settings: &PortalSettings) -> StoreResult<Portal> {
+    pub async fn update(&self, id: i64, settings: &PortalSettings, by: By) -> StoreResult<Portal> {
         let model = self
             .store
             .write_txn(async |txn| {
-                if portals::Entity::find_by_id(id).one(txn).await?.is_none() {
+                let Some(before) = portals::Entity::find_by_id(id).one(txn).await? else {
                     return Err(StoreError::NotFound);
-                }
+                };
+                let before = to_domain(before)?;
                 let mut am = active_model(settings, Utc::now());
                 am.id = Set(id);
                 let model = am
@@ -74,6 +84,15 @@ impl<'a> Portals<'a> {
                     .await
                     .map_err(StoreError::conflict_on("slug"))?;
                 memberships::refresh_portal(txn, id, &settings.scope).await?;
+                let changed = changed_settings(&before.settings, settings);
+                audit::record(
+                    txn,
+                    by,
+                    Event::new("portal.update", "portal", id)
+                        .portal(id)
+                        .details(serde_json::json!({ "changed": changed })),
+                )
+                .await?;
                 Ok(model)
             })
             .await?;
@@ -141,6 +160,7 @@ impl<'a> Portals<'a> {
         portal_id: i64,
         organisation_id: i64,
         curation: Option<Curation>,
+        by: By,
     ) -> StoreResult<()> {
         self.store
             .write_txn(async |txn| {
@@ -166,7 +186,16 @@ impl<'a> Portals<'a> {
                 let areas = crate::organisations::area_codes(txn, organisation_id).await?;
                 let org = crate::organisations::to_domain(org, areas)?;
                 let scopes = load_scopes(txn).await?;
-                memberships::refresh_organisation(txn, organisation_id, &org.reach(), &scopes).await
+                memberships::refresh_organisation(txn, organisation_id, &org.reach(), &scopes)
+                    .await?;
+                audit::record(
+                    txn,
+                    by,
+                    Event::new("portal.curation", "organisation", organisation_id)
+                        .portal(portal_id)
+                        .details(serde_json::json!({ "curation": curation.map(|c| c.code()) })),
+                )
+                .await
             })
             .await
     }
@@ -215,6 +244,27 @@ fn join_codes<T: ToString>(items: &[T]) -> String {
 
 fn split_codes<T>(s: &str, parse: impl Fn(&str) -> Result<T, Invalid>) -> Result<Vec<T>, Invalid> {
     s.split(',').filter(|c| !c.is_empty()).map(parse).collect()
+}
+
+/// Names of the settings that differ, for the audit log.
+fn changed_settings(before: &PortalSettings, after: &PortalSettings) -> Vec<String> {
+    let a = serde_json::to_value(before).unwrap_or_default();
+    let b = serde_json::to_value(after).unwrap_or_default();
+    let mut changed = Vec::new();
+    for section in [
+        "slug",
+        "name_ja",
+        "name_en",
+        "kind",
+        "operator_organisation_id",
+        "scope",
+        "branding",
+    ] {
+        if a.get(section) != b.get(section) {
+            changed.push(section.to_owned());
+        }
+    }
+    changed
 }
 
 fn active_model(s: &PortalSettings, now: DateTime<Utc>) -> portals::ActiveModel {

@@ -154,71 +154,83 @@ pub async fn load_fixture(db: &TestDb) -> Fixture {
     let org = |input: OrganisationInput| input.validate().unwrap();
     let aozora = store
         .organisations()
-        .create(&org(OrganisationInput {
-            name: "特定非営利活動法人 あおぞら子ども食堂".into(),
-            name_kana: "アオゾラコドモショクドウ".into(),
-            legal_form: "npo".into(),
-            roles: vec!["npo_ngo".into()],
-            corporate_number: "1180301018771".into(),
-            postal_code: "700-0822".into(),
-            municipality: "331015".into(),
-            street: "表町1丁目4-64".into(),
-            street_public: true,
-            website: "https://aozora.example.jp/".into(),
-            email: "info@aozora.example.jp".into(),
-            mission: "地域の子どもたちが安心してごはんを食べられる居場所をつくります。".into(),
-            description: "毎週水曜日に子ども食堂を開いています。\n\n学習支援も行っています。"
-                .into(),
-            activity_fields: vec!["13".into(), "1".into()],
-            sdgs: vec!["1".into(), "2".into()],
-            activity_areas: vec!["331007".into(), "33".into()],
-            ..Default::default()
-        }))
+        .create(
+            &org(OrganisationInput {
+                name: "特定非営利活動法人 あおぞら子ども食堂".into(),
+                name_kana: "アオゾラコドモショクドウ".into(),
+                legal_form: "npo".into(),
+                roles: vec!["npo_ngo".into()],
+                corporate_number: "1180301018771".into(),
+                postal_code: "700-0822".into(),
+                municipality: "331015".into(),
+                street: "表町1丁目4-64".into(),
+                street_public: true,
+                website: "https://aozora.example.jp/".into(),
+                email: "info@aozora.example.jp".into(),
+                mission: "地域の子どもたちが安心してごはんを食べられる居場所をつくります。".into(),
+                description: "毎週水曜日に子ども食堂を開いています。\n\n学習支援も行っています。"
+                    .into(),
+                activity_fields: vec!["13".into(), "1".into()],
+                sdgs: vec!["1".into(), "2".into()],
+                activity_areas: vec!["331007".into(), "33".into()],
+                ..Default::default()
+            }),
+            hiroba_store::By::SYSTEM,
+        )
         .await
         .unwrap();
     let himawari = store
         .organisations()
-        .create(&org(OrganisationInput {
-            name: "ひまわり見守り隊".into(),
-            name_kana: "ヒマワリミマモリタイ".into(),
-            legal_form: "voluntary".into(),
-            roles: vec!["npo_ngo".into()],
-            municipality: "332020".into(),
-            // A private home: never shown.
-            street: "中央9丁目9-9 山田方".into(),
-            street_public: false,
-            mission: "ひとり暮らしの高齢者を見守ります。".into(),
-            activity_fields: vec!["1".into()],
-            ..Default::default()
-        }))
+        .create(
+            &org(OrganisationInput {
+                name: "ひまわり見守り隊".into(),
+                name_kana: "ヒマワリミマモリタイ".into(),
+                legal_form: "voluntary".into(),
+                roles: vec!["npo_ngo".into()],
+                municipality: "332020".into(),
+                // A private home: never shown.
+                street: "中央9丁目9-9 山田方".into(),
+                street_public: false,
+                mission: "ひとり暮らしの高齢者を見守ります。".into(),
+                activity_fields: vec!["1".into()],
+                ..Default::default()
+            }),
+            hiroba_store::By::SYSTEM,
+        )
         .await
         .unwrap();
     let midori = store
         .organisations()
-        .create(&org(OrganisationInput {
-            name: "一般社団法人 京都みどりラボ".into(),
-            name_kana: "キョウトミドリラボ".into(),
-            legal_form: "general_association".into(),
-            roles: vec!["npo_ngo".into()],
-            corporate_number: "5835678256246".into(),
-            municipality: "261009".into(),
-            activity_fields: vec!["7".into()],
-            sdgs: vec!["13".into(), "15".into()],
-            ..Default::default()
-        }))
+        .create(
+            &org(OrganisationInput {
+                name: "一般社団法人 京都みどりラボ".into(),
+                name_kana: "キョウトミドリラボ".into(),
+                legal_form: "general_association".into(),
+                roles: vec!["npo_ngo".into()],
+                corporate_number: "5835678256246".into(),
+                municipality: "261009".into(),
+                activity_fields: vec!["7".into()],
+                sdgs: vec!["13".into(), "15".into()],
+                ..Default::default()
+            }),
+            hiroba_store::By::SYSTEM,
+        )
         .await
         .unwrap();
     let setouchi = store
         .organisations()
-        .create(&org(OrganisationInput {
-            name: "株式会社 せとうちフーズ".into(),
-            name_kana: "セトウチフーズ".into(),
-            legal_form: "stock_company".into(),
-            roles: vec!["company".into(), "funder".into()],
-            corporate_number: "4010801014350".into(),
-            municipality: "332020".into(),
-            ..Default::default()
-        }))
+        .create(
+            &org(OrganisationInput {
+                name: "株式会社 せとうちフーズ".into(),
+                name_kana: "セトウチフーズ".into(),
+                legal_form: "stock_company".into(),
+                roles: vec!["company".into(), "funder".into()],
+                corporate_number: "4010801014350".into(),
+                municipality: "332020".into(),
+                ..Default::default()
+            }),
+            hiroba_store::By::SYSTEM,
+        )
         .await
         .unwrap();
     let okayama = store
@@ -239,6 +251,7 @@ pub async fn load_fixture(db: &TestDb) -> Fixture {
             }
             .validate()
             .unwrap(),
+            hiroba_store::By::SYSTEM,
         )
         .await
         .unwrap();
@@ -257,6 +270,7 @@ pub async fn load_fixture(db: &TestDb) -> Fixture {
             }
             .validate()
             .unwrap(),
+            hiroba_store::By::SYSTEM,
         )
         .await
         .unwrap();
