@@ -12,12 +12,15 @@ use chrono::{Duration, Utc};
 use gazetteer::{PLACES, Place, TOWNS};
 use hiroba_domain::codes::{CorporateNumber, MunicipalityCode};
 use hiroba_domain::kana::to_katakana;
+use hiroba_domain::legal_forms::LegalForm;
 use hiroba_domain::organisations::{OrganisationInput, OrganisationProfile};
 use hiroba_domain::portals::{PortalInput, PortalSettings};
 use hiroba_domain::prefectures::PrefectureCode;
+use hiroba_domain::roles::{OrgRole, PortalRole};
 use hiroba_domain::scope::Curation;
 use hiroba_store::municipalities::Municipality;
 use hiroba_store::organisations::NewOrganisation;
+use hiroba_store::users::NewUser;
 use hiroba_store::{Store, StoreResult};
 use rand::RngExt;
 use rand::SeedableRng;
@@ -47,6 +50,21 @@ pub struct DemoData {
     pub portals: Vec<DemoPortal>,
     /// (portal index, organisation index, decision)
     pub curations: Vec<(usize, usize, Curation)>,
+    pub accounts: Vec<DemoAccount>,
+    /// (account index, organisation index, message): claims waiting for an operator.
+    pub claims: Vec<(usize, usize, &'static str)>,
+}
+
+/// The password of every demo account (documented in the README).
+pub const DEMO_PASSWORD: &str = "hiroba-demo-2026";
+
+/// A sign-in-ready account of the demo.
+pub struct DemoAccount {
+    pub email: &'static str,
+    pub name: &'static str,
+    pub platform_admin: bool,
+    pub portals: Vec<(usize, PortalRole)>,
+    pub organisations: Vec<(usize, OrgRole)>,
 }
 
 /// What `load` created.
@@ -639,7 +657,79 @@ pub fn generate(seed: u64) -> DemoData {
         .iter()
         .position(|o| o.profile.name.contains("こども・わかもの応援ネットワーク"))
         .expect("hand-written organisation");
+    let in_okayama = |form: LegalForm, skip: usize| {
+        organisations
+            .iter()
+            .enumerate()
+            .skip(8)
+            .filter(|(_, o)| {
+                o.profile.address.prefecture.map(|p| p.get()) == Some(33)
+                    && o.profile.legal_form == form
+            })
+            .nth(skip)
+            .map(|(i, _)| i)
+            .expect("the generated data has organisations of this form in Okayama")
+    };
+    let owned = in_okayama(LegalForm::Npo, 0);
+    let claimed = in_okayama(LegalForm::Voluntary, 0);
+    let accounts = vec![
+        DemoAccount {
+            email: "admin@demo.hiroba.example",
+            name: "プラットフォーム管理者",
+            platform_admin: true,
+            portals: vec![],
+            organisations: vec![],
+        },
+        DemoAccount {
+            email: "okayama-operator@demo.hiroba.example",
+            name: "岡山 事務局（運営者）",
+            platform_admin: false,
+            portals: vec![(0, PortalRole::Operator)],
+            organisations: vec![(0, OrgRole::Owner)],
+        },
+        DemoAccount {
+            email: "okayama-editor@demo.hiroba.example",
+            name: "岡山 事務局（編集担当）",
+            platform_admin: false,
+            portals: vec![(0, PortalRole::Editor)],
+            organisations: vec![],
+        },
+        DemoAccount {
+            email: "kyoto-operator@demo.hiroba.example",
+            name: "京都 事務局（運営者）",
+            platform_admin: false,
+            portals: vec![(1, PortalRole::Operator)],
+            organisations: vec![(1, OrgRole::Owner)],
+        },
+        DemoAccount {
+            email: "owner@demo.hiroba.example",
+            name: "山田 花子（団体管理者）",
+            platform_admin: false,
+            portals: vec![],
+            organisations: vec![(owned, OrgRole::Owner)],
+        },
+        DemoAccount {
+            email: "editor@demo.hiroba.example",
+            name: "佐藤 健（団体編集者）",
+            platform_admin: false,
+            portals: vec![],
+            organisations: vec![(owned, OrgRole::Editor)],
+        },
+        DemoAccount {
+            email: "citizen@demo.hiroba.example",
+            name: "鈴木 一郎",
+            platform_admin: false,
+            portals: vec![],
+            organisations: vec![],
+        },
+    ];
     DemoData {
+        accounts,
+        claims: vec![(
+            6,
+            claimed,
+            "この会の代表をしています。会の規約と活動報告書をお送りできます。",
+        )],
         municipalities: municipalities(),
         organisations,
         portals,
@@ -687,6 +777,44 @@ pub async fn load(store: &Store, data: &DemoData) -> StoreResult<LoadSummary> {
             )
             .await?;
     }
+    let mut users = Vec::new();
+    for a in &data.accounts {
+        let hash = hiroba_auth::hash_password(DEMO_PASSWORD)
+            .map_err(|e| hiroba_store::StoreError::Corrupt(e.to_string()))?;
+        let user = store
+            .users()
+            .create(
+                &NewUser {
+                    email: a.email,
+                    display_name: a.name,
+                    password_hash: &hash,
+                    lang: "ja",
+                    verified: true,
+                    platform_admin: a.platform_admin,
+                },
+                hiroba_store::By::SYSTEM,
+            )
+            .await?;
+        for (portal, role) in &a.portals {
+            store
+                .team()
+                .grant_portal_role(portals[*portal].1, user.id, *role, hiroba_store::By::SYSTEM)
+                .await?;
+        }
+        for (org, role) in &a.organisations {
+            store
+                .team()
+                .grant_org_role(ids[*org], user.id, *role, hiroba_store::By::SYSTEM)
+                .await?;
+        }
+        users.push(user.id);
+    }
+    for (account, org, message) in &data.claims {
+        store
+            .claims()
+            .create(ids[*org], users[*account], message)
+            .await?;
+    }
     Ok(LoadSummary {
         portals,
         organisations: ids.len(),
@@ -697,7 +825,6 @@ pub async fn load(store: &Store, data: &DemoData) -> StoreResult<LoadSummary> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use hiroba_domain::legal_forms::LegalForm;
     use std::collections::HashMap;
 
     #[test]

@@ -48,6 +48,8 @@ pub enum Invalid {
     PasswordTooCommon,
     PasswordContainsEmail,
     PasswordMismatch,
+    /// A place name we could not find.
+    UnknownPlace,
 }
 
 impl Invalid {
@@ -74,6 +76,7 @@ impl Invalid {
             Invalid::PasswordTooCommon => "validation-password-too-common",
             Invalid::PasswordContainsEmail => "validation-password-contains-email",
             Invalid::PasswordMismatch => "validation-password-mismatch",
+            Invalid::UnknownPlace => "validation-unknown-place",
         }
     }
 

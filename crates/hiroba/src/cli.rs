@@ -57,12 +57,43 @@ pub enum Command {
     Serve(ServeArgs),
     /// Apply pending database migrations and exit.
     Migrate,
+    /// Administration tasks (creating accounts).
+    #[command(subcommand)]
+    Admin(AdminCommand),
     /// Create a fresh demo database with realistic Japanese data, then serve it.
     ///
     /// Without --database-url the demo lives in its own SQLite file (demo-data/hiroba-demo.db),
     /// recreated on every run. With a database URL, the database must be empty unless --reset
     /// is given, which DROPS EVERY TABLE in it first.
     Demo(DemoArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create a confirmed account (or, with --platform-admin, make an existing one an administrator).
+    ///
+    /// The password is read from standard input with --password-stdin; otherwise a random one is
+    /// generated and printed once.
+    CreateUser(CreateUserArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CreateUserArgs {
+    /// The account's e-mail address (also its sign-in name).
+    #[arg(long)]
+    pub email: String,
+    /// The name shown to others.
+    #[arg(long, default_value = "Administrator")]
+    pub name: String,
+    /// Make the account a platform administrator.
+    #[arg(long)]
+    pub platform_admin: bool,
+    /// Read the password from the first line of standard input.
+    #[arg(long)]
+    pub password_stdin: bool,
+    /// Interface language of the account: ja or en.
+    #[arg(long, default_value = "ja")]
+    pub lang: String,
 }
 
 #[derive(Debug, Args)]
@@ -85,7 +116,7 @@ impl Cli {
         let serve = match &self.command {
             Command::Serve(s) => Some(s),
             Command::Demo(d) => Some(&d.serve),
-            Command::Migrate => None,
+            Command::Migrate | Command::Admin(_) => None,
         };
         let demo_dir = match &self.command {
             // The demo keeps its own directory so it never touches a real data directory.

@@ -25,6 +25,24 @@ pub struct Settings {
     pub log_format: String,
     /// A tracing filter, e.g. `info` or `info,hiroba_web=debug`.
     pub log: String,
+    /// `file` (write .eml files to `mail_dir`) or `smtp`.
+    pub mail_transport: String,
+    /// Where `file` mail goes; empty means `{data_dir}/mail`.
+    pub mail_dir: String,
+    /// The sender of every message.
+    pub mail_from: String,
+    pub smtp_host: String,
+    pub smtp_port: u16,
+    /// `starttls`, `tls` or `none`.
+    pub smtp_security: String,
+    pub smtp_username: String,
+    pub smtp_password: String,
+    /// A session ends after this many minutes without a request…
+    pub session_idle_minutes: u64,
+    /// …and at the latest this many days after sign-in.
+    pub session_days: u64,
+    /// Take client addresses from X-Forwarded-For (only behind a proxy you trust).
+    pub trust_forwarded_for: bool,
 }
 
 impl Default for Settings {
@@ -38,6 +56,17 @@ impl Default for Settings {
             db_max_connections: 8,
             log_format: "text".into(),
             log: "info".into(),
+            mail_transport: "file".into(),
+            mail_dir: String::new(),
+            mail_from: "ひろば Hiroba <noreply@hiroba.localhost>".into(),
+            smtp_host: String::new(),
+            smtp_port: 587,
+            smtp_security: "starttls".into(),
+            smtp_username: String::new(),
+            smtp_password: String::new(),
+            session_idle_minutes: 12 * 60,
+            session_days: 14,
+            trust_forwarded_for: false,
         }
     }
 }
@@ -95,6 +124,55 @@ impl Settings {
             format!("sqlite://{}", self.data_dir.join("hiroba.db").display())
         } else {
             self.database_url.clone()
+        }
+    }
+
+    pub fn mail_dir(&self) -> PathBuf {
+        if self.mail_dir.trim().is_empty() {
+            self.data_dir.join("mail")
+        } else {
+            PathBuf::from(&self.mail_dir)
+        }
+    }
+
+    /// The mailer these settings describe.
+    pub fn mailer(&self) -> Result<hiroba_mail::Mailer, String> {
+        match self.mail_transport.as_str() {
+            "file" => hiroba_mail::Mailer::to_folder(self.mail_dir(), &self.mail_from)
+                .map_err(|e| e.to_string()),
+            "smtp" => {
+                if self.smtp_host.trim().is_empty() {
+                    return Err("mail_transport = \"smtp\" needs smtp_host".into());
+                }
+                let security =
+                    hiroba_mail::Security::parse(&self.smtp_security).ok_or_else(|| {
+                        format!(
+                            "smtp_security must be starttls, tls or none, not {:?}",
+                            self.smtp_security
+                        )
+                    })?;
+                let settings = hiroba_mail::SmtpSettings {
+                    host: self.smtp_host.clone(),
+                    port: self.smtp_port,
+                    security,
+                    username: Some(self.smtp_username.clone()).filter(|s| !s.is_empty()),
+                    password: Some(self.smtp_password.clone()).filter(|s| !s.is_empty()),
+                };
+                hiroba_mail::Mailer::smtp(&settings, &self.mail_from).map_err(|e| e.to_string())
+            }
+            other => Err(format!(
+                "mail_transport must be file or smtp, not {other:?}"
+            )),
+        }
+    }
+
+    pub fn web_config(&self, base_url: String) -> hiroba_web::WebConfig {
+        hiroba_web::WebConfig {
+            base_url,
+            secure_cookies: self.secure_cookies,
+            session_idle: std::time::Duration::from_secs(self.session_idle_minutes.max(1) * 60),
+            session_absolute: std::time::Duration::from_secs(self.session_days.max(1) * 24 * 3600),
+            trust_forwarded_for: self.trust_forwarded_for,
         }
     }
 

@@ -1,10 +1,10 @@
 //! What each command does.
 
-use crate::cli::{Cli, Command, DemoArgs};
+use crate::cli::{AdminCommand, Cli, Command, CreateUserArgs, DemoArgs};
 use crate::config::{self, Settings};
 use anyhow::{Context, Result, bail};
 use hiroba_store::{Engine, Store, StoreOptions};
-use hiroba_web::{AppState, WebConfig};
+use hiroba_web::AppState;
 use tokio::net::TcpListener;
 
 pub async fn run(cli: Cli) -> Result<()> {
@@ -38,7 +38,69 @@ pub async fn run(cli: Cli) -> Result<()> {
             .await
         }
         Command::Demo(args) => demo(&settings, args).await,
+        Command::Admin(AdminCommand::CreateUser(args)) => create_user(&settings, args).await,
     }
+}
+
+async fn create_user(settings: &Settings, args: &CreateUserArgs) -> Result<()> {
+    let email = hiroba_domain::codes::Email::parse(&args.email)
+        .map_err(|_| anyhow::anyhow!("{:?} is not a valid e-mail address", args.email))?;
+    let lang = hiroba_i18n::Lang::parse(&args.lang)
+        .ok_or_else(|| anyhow::anyhow!("--lang must be ja or en"))?;
+    let store = open(settings).await?;
+    migrate(&store).await?;
+    if let Some(existing) = store.users().by_email(email.as_str()).await? {
+        if !args.platform_admin {
+            bail!("an account with {} already exists", existing.email);
+        }
+        store
+            .users()
+            .set_platform_admin(existing.id, true, hiroba_store::By::SYSTEM)
+            .await?;
+        println!("{} is now a platform administrator.", existing.email);
+        store.close().await;
+        return Ok(());
+    }
+    let (password, generated) = if args.password_stdin {
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line)?;
+        (line.trim_end_matches(['\r', '\n']).to_owned(), false)
+    } else {
+        (hiroba_auth::new_token()[..20].to_owned(), true)
+    };
+    if let Err(problem) = hiroba_domain::accounts::check_password(&password, Some(email.as_str())) {
+        bail!("the password is not acceptable ({problem})");
+    }
+    let hash = hiroba_auth::hash_password(&password)?;
+    let user = store
+        .users()
+        .create(
+            &hiroba_store::users::NewUser {
+                email: email.as_str(),
+                display_name: &args.name,
+                password_hash: &hash,
+                lang: lang.code(),
+                verified: true,
+                platform_admin: args.platform_admin,
+            },
+            hiroba_store::By::SYSTEM,
+        )
+        .await?;
+    println!(
+        "Created account {} (id {}){}.",
+        user.email,
+        user.id,
+        if args.platform_admin {
+            ", platform administrator"
+        } else {
+            ""
+        }
+    );
+    if generated {
+        println!("Password (shown once): {password}");
+    }
+    store.close().await;
+    Ok(())
 }
 
 fn init_logging(settings: &Settings) -> Result<()> {
@@ -151,11 +213,12 @@ async fn serve(settings: &Settings, store: Store, on_ready: impl FnOnce(&str)) -
         .with_context(|| format!("cannot listen on {}", settings.listen))?;
     let bound = listener.local_addr()?;
     let base_url = settings.base_url(&bound);
-    let config = WebConfig {
-        base_url: base_url.clone(),
-        secure_cookies: settings.secure_cookies,
-    };
-    let app = hiroba_web::router(AppState::new(store.clone(), config));
+    let config = settings.web_config(base_url.clone());
+    let mailer = settings
+        .mailer()
+        .map_err(|e| anyhow::anyhow!("mail: {e}"))?;
+    tracing::info!(?mailer, "mail");
+    let app = hiroba_web::router(AppState::new(store.clone(), config, mailer));
     tracing::info!(%bound, engine = store.engine().name(), "serving");
     on_ready(&format!("http://{bound}"));
     axum_serve(listener, app).await?;

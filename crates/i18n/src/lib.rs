@@ -83,6 +83,7 @@ macro_rules! sources {
             include_str!(concat!("../locales/", $lang, "/organisations.ftl")),
             include_str!(concat!("../locales/", $lang, "/api.ftl")),
             include_str!(concat!("../locales/", $lang, "/mail.ftl")),
+            include_str!(concat!("../locales/", $lang, "/accounts.ftl")),
         ]
     };
 }

@@ -76,6 +76,16 @@ impl<'a> Municipalities<'a> {
         Ok(rows.into_iter().filter_map(to_domain).collect())
     }
 
+    /// Municipalities with exactly this Japanese name (e.g. "倉敷市", or "北区" in several cities).
+    pub async fn by_name(&self, name: &str) -> StoreResult<Vec<Municipality>> {
+        let rows = munis::Entity::find()
+            .filter(munis::Column::NameJa.eq(name.trim()))
+            .order_by_asc(munis::Column::Code)
+            .all(&self.store.read)
+            .await?;
+        Ok(rows.into_iter().filter_map(to_domain).collect())
+    }
+
     pub async fn all(&self) -> StoreResult<Vec<Municipality>> {
         let rows = munis::Entity::find()
             .order_by_asc(munis::Column::Code)

@@ -333,6 +333,42 @@ impl<'a> Organisations<'a> {
         attach_areas(&self.store.read, models).await
     }
 
+    /// Organisations whose name or reading contains `text` (for operators looking one up).
+    pub async fn search_by_name(&self, text: &str, limit: u64) -> StoreResult<Vec<Organisation>> {
+        let needle = text.trim();
+        if needle.is_empty() {
+            return Ok(Vec::new());
+        }
+        // LIKE wildcards typed by the user match literally.
+        let like = |s: &str| {
+            format!(
+                "%{}%",
+                s.replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_")
+            )
+        };
+        let pattern = like(needle);
+        let kana = like(&hiroba_domain::kana::sort_key(needle));
+        let models = orgs::Entity::find()
+            .filter(
+                sea_orm::Condition::any()
+                    .add(
+                        Expr::col(orgs::Column::Name)
+                            .like(sea_orm::sea_query::LikeExpr::new(&pattern).escape('\\')),
+                    )
+                    .add(
+                        Expr::col(orgs::Column::SortKey)
+                            .like(sea_orm::sea_query::LikeExpr::new(&kana).escape('\\')),
+                    ),
+            )
+            .order_by_asc(orgs::Column::SortKey)
+            .limit(limit)
+            .all(&self.store.read)
+            .await?;
+        attach_areas(&self.store.read, models).await
+    }
+
     /// Ids of the portals that show this organisation.
     pub async fn portal_ids(&self, id: i64) -> StoreResult<Vec<i64>> {
         Ok(portal_memberships::Entity::find()

@@ -14,7 +14,14 @@ async fn user(store: &Store, email: &str) -> hiroba_store::users::User {
     store
         .users()
         .create(
-            &NewUser { email, display_name: "山田 花子", password_hash: "$argon2id$x", lang: "ja", verified: true, platform_admin: false },
+            &NewUser {
+                email,
+                display_name: "山田 花子",
+                password_hash: "$argon2id$x",
+                lang: "ja",
+                verified: true,
+                platform_admin: false,
+            },
             By::SYSTEM,
         )
         .await
@@ -29,20 +36,46 @@ async fn users_are_unique_by_address_whatever_the_case() {
         assert_eq!(a.email, "yamada@example.jp");
         let dup = users
             .create(
-                &NewUser { email: "YAMADA@example.JP", display_name: "x", password_hash: "h", lang: "en", verified: false, platform_admin: false },
+                &NewUser {
+                    email: "YAMADA@example.JP",
+                    display_name: "x",
+                    password_hash: "h",
+                    lang: "en",
+                    verified: false,
+                    platform_admin: false,
+                },
                 By::SYSTEM,
             )
             .await;
         assert!(matches!(dup, Err(StoreError::Conflict("email"))));
-        let (found, hash) = users.credentials(" yamada@EXAMPLE.jp ").await.unwrap().unwrap();
+        let (found, hash) = users
+            .credentials(" yamada@EXAMPLE.jp ")
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!((found.id, hash.as_str()), (a.id, "$argon2id$x"));
-        assert!(users.credentials("nobody@example.jp").await.unwrap().is_none());
+        assert!(
+            users
+                .credentials("nobody@example.jp")
+                .await
+                .unwrap()
+                .is_none()
+        );
         users.set_lang(a.id, "en", By::user(a.id)).await.unwrap();
         assert_eq!(users.get(a.id).await.unwrap().unwrap().lang, "en");
         let b = user(&db.store, "b@example.jp").await;
-        assert!(matches!(users.set_email(a.id, "B@example.jp", By::user(a.id)).await, Err(StoreError::Conflict("email"))));
-        users.set_email(a.id, "new@example.jp", By::user(a.id)).await.unwrap();
-        assert_eq!(users.get(a.id).await.unwrap().unwrap().email, "new@example.jp");
+        assert!(matches!(
+            users.set_email(a.id, "B@example.jp", By::user(a.id)).await,
+            Err(StoreError::Conflict("email"))
+        ));
+        users
+            .set_email(a.id, "new@example.jp", By::user(a.id))
+            .await
+            .unwrap();
+        assert_eq!(
+            users.get(a.id).await.unwrap().unwrap().email,
+            "new@example.jp"
+        );
         assert_ne!(a.id, b.id);
     })
     .await;
@@ -53,10 +86,26 @@ async fn actors_carry_their_roles() {
     each_engine(|db| async move {
         let s = &db.store;
         let u = user(s, "op@example.jp").await;
-        let portal = s.portals().create(&regional_portal("okayama", &["33"]), By::SYSTEM).await.unwrap();
-        let org = s.organisations().register(&organisation("あおぞら", "331007", &[13]), u.id).await.unwrap();
-        s.team().grant_portal_role(portal.id, u.id, PortalRole::Operator, By::SYSTEM).await.unwrap();
-        let actor = s.users().actor(u.id, Some(TokenScope::Read)).await.unwrap().unwrap();
+        let portal = s
+            .portals()
+            .create(&regional_portal("okayama", &["33"]), By::SYSTEM)
+            .await
+            .unwrap();
+        let org = s
+            .organisations()
+            .register(&organisation("あおぞら", "331007", &[13]), u.id)
+            .await
+            .unwrap();
+        s.team()
+            .grant_portal_role(portal.id, u.id, PortalRole::Operator, By::SYSTEM)
+            .await
+            .unwrap();
+        let actor = s
+            .users()
+            .actor(u.id, Some(TokenScope::Read))
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(actor.portals, vec![(portal.id, PortalRole::Operator)]);
         assert_eq!(actor.organisations, vec![(org.id, OrgRole::Owner)]);
         assert_eq!(actor.token_scope, Some(TokenScope::Read));
@@ -72,19 +121,57 @@ async fn sessions_and_password_changes() {
         let s = &db.store;
         let u = user(s, "s@example.jp").await;
         let now = Utc::now();
-        s.sessions().create("hash-1", u.id, now, now + Duration::days(14), Some("Firefox")).await.unwrap();
-        s.sessions().create("hash-2", u.id, now, now + Duration::days(14), None).await.unwrap();
+        s.sessions()
+            .create(
+                "hash-1",
+                u.id,
+                now,
+                now + Duration::days(14),
+                Some("Firefox"),
+            )
+            .await
+            .unwrap();
+        s.sessions()
+            .create("hash-2", u.id, now, now + Duration::days(14), None)
+            .await
+            .unwrap();
         let found = s.sessions().find("hash-1").await.unwrap().unwrap();
         assert_eq!(found.user_id, u.id);
-        s.sessions().touch("hash-1", now + Duration::minutes(10)).await.unwrap();
-        assert!(s.sessions().find("hash-1").await.unwrap().unwrap().last_seen_at > found.last_seen_at);
+        s.sessions()
+            .touch("hash-1", now + Duration::minutes(10))
+            .await
+            .unwrap();
+        assert!(
+            s.sessions()
+                .find("hash-1")
+                .await
+                .unwrap()
+                .unwrap()
+                .last_seen_at
+                > found.last_seen_at
+        );
         s.sessions().delete("hash-1").await.unwrap();
         assert!(s.sessions().find("hash-1").await.unwrap().is_none());
         // A new password ends every other session.
-        s.users().set_password(u.id, "$argon2id$new", By::user(u.id)).await.unwrap();
+        s.users()
+            .set_password(u.id, "$argon2id$new", By::user(u.id))
+            .await
+            .unwrap();
         assert!(s.sessions().find("hash-2").await.unwrap().is_none());
-        assert_eq!(s.users().password_hash(u.id).await.unwrap(), "$argon2id$new");
-        s.sessions().create("old", u.id, now - Duration::days(20), now - Duration::days(6), None).await.unwrap();
+        assert_eq!(
+            s.users().password_hash(u.id).await.unwrap(),
+            "$argon2id$new"
+        );
+        s.sessions()
+            .create(
+                "old",
+                u.id,
+                now - Duration::days(20),
+                now - Duration::days(6),
+                None,
+            )
+            .await
+            .unwrap();
         assert_eq!(s.sessions().purge_expired(now).await.unwrap(), 1);
     })
     .await;
@@ -97,20 +184,89 @@ async fn emailed_tokens_work_once_and_expire() {
         let u = user(s, "t@example.jp").await;
         let tokens = s.account_tokens();
         let now = Utc::now();
-        tokens.issue(u.id, Purpose::ResetPassword, "first", None, now, now + Duration::hours(1)).await.unwrap();
-        tokens.issue(u.id, Purpose::ResetPassword, "second", None, now, now + Duration::hours(1)).await.unwrap();
-        assert_eq!(tokens.consume("first", Purpose::ResetPassword, now).await.unwrap(), Err(TokenProblem::Used), "a newer link replaces it");
-        assert_eq!(tokens.consume("second", Purpose::VerifyEmail, now).await.unwrap(), Err(TokenProblem::Unknown), "purpose must match");
-        assert!(tokens.check("second", Purpose::ResetPassword, now).await.unwrap().is_ok());
-        let used = tokens.consume("second", Purpose::ResetPassword, now).await.unwrap().unwrap();
-        assert_eq!(used.user_id, u.id);
-        assert_eq!(tokens.consume("second", Purpose::ResetPassword, now).await.unwrap(), Err(TokenProblem::Used));
-        tokens.issue(u.id, Purpose::ChangeEmail, "change", Some("n@example.jp"), now, now + Duration::hours(24)).await.unwrap();
+        tokens
+            .issue(
+                u.id,
+                Purpose::ResetPassword,
+                "first",
+                None,
+                now,
+                now + Duration::hours(1),
+            )
+            .await
+            .unwrap();
+        tokens
+            .issue(
+                u.id,
+                Purpose::ResetPassword,
+                "second",
+                None,
+                now,
+                now + Duration::hours(1),
+            )
+            .await
+            .unwrap();
         assert_eq!(
-            tokens.consume("change", Purpose::ChangeEmail, now + Duration::hours(25)).await.unwrap(),
+            tokens
+                .consume("first", Purpose::ResetPassword, now)
+                .await
+                .unwrap(),
+            Err(TokenProblem::Used),
+            "a newer link replaces it"
+        );
+        assert_eq!(
+            tokens
+                .consume("second", Purpose::VerifyEmail, now)
+                .await
+                .unwrap(),
+            Err(TokenProblem::Unknown),
+            "purpose must match"
+        );
+        assert!(
+            tokens
+                .check("second", Purpose::ResetPassword, now)
+                .await
+                .unwrap()
+                .is_ok()
+        );
+        let used = tokens
+            .consume("second", Purpose::ResetPassword, now)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(used.user_id, u.id);
+        assert_eq!(
+            tokens
+                .consume("second", Purpose::ResetPassword, now)
+                .await
+                .unwrap(),
+            Err(TokenProblem::Used)
+        );
+        tokens
+            .issue(
+                u.id,
+                Purpose::ChangeEmail,
+                "change",
+                Some("n@example.jp"),
+                now,
+                now + Duration::hours(24),
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            tokens
+                .consume("change", Purpose::ChangeEmail, now + Duration::hours(25))
+                .await
+                .unwrap(),
             Err(TokenProblem::Expired)
         );
-        assert_eq!(tokens.consume("nothing", Purpose::ChangeEmail, now).await.unwrap(), Err(TokenProblem::Unknown));
+        assert_eq!(
+            tokens
+                .consume("nothing", Purpose::ChangeEmail, now)
+                .await
+                .unwrap(),
+            Err(TokenProblem::Unknown)
+        );
     })
     .await;
 }
@@ -121,13 +277,55 @@ async fn api_tokens_belong_to_their_owner() {
         let s = &db.store;
         let a = user(s, "a@example.jp").await;
         let b = user(s, "b@example.jp").await;
-        let t = s.api_tokens().create(a.id, "集計スクリプト", "hiroba_abcde", "digest-a", TokenScope::ReadWrite).await.unwrap();
-        assert_eq!(s.api_tokens().authenticate("digest-a").await.unwrap().unwrap().user_id, a.id);
-        assert!(matches!(s.api_tokens().revoke(b.id, t.id).await, Err(StoreError::NotFound)), "not b's token");
-        assert!(s.api_tokens().authenticate("digest-a").await.unwrap().is_some());
+        let t = s
+            .api_tokens()
+            .create(
+                a.id,
+                "集計スクリプト",
+                "hiroba_abcde",
+                "digest-a",
+                TokenScope::ReadWrite,
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            s.api_tokens()
+                .authenticate("digest-a")
+                .await
+                .unwrap()
+                .unwrap()
+                .user_id,
+            a.id
+        );
+        assert!(
+            matches!(
+                s.api_tokens().revoke(b.id, t.id).await,
+                Err(StoreError::NotFound)
+            ),
+            "not b's token"
+        );
+        assert!(
+            s.api_tokens()
+                .authenticate("digest-a")
+                .await
+                .unwrap()
+                .is_some()
+        );
         s.api_tokens().revoke(a.id, t.id).await.unwrap();
-        assert!(s.api_tokens().authenticate("digest-a").await.unwrap().is_none());
-        assert!(matches!(s.api_tokens().revoke(a.id, t.id).await, Err(StoreError::NotFound)), "twice");
+        assert!(
+            s.api_tokens()
+                .authenticate("digest-a")
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert!(
+            matches!(
+                s.api_tokens().revoke(a.id, t.id).await,
+                Err(StoreError::NotFound)
+            ),
+            "twice"
+        );
         assert_eq!(s.api_tokens().list(a.id).await.unwrap().len(), 1);
         assert!(s.api_tokens().list(b.id).await.unwrap().is_empty());
     })
@@ -140,19 +338,60 @@ async fn teams_keep_at_least_one_owner_and_operator() {
         let s = &db.store;
         let owner = user(s, "owner@example.jp").await;
         let editor = user(s, "editor@example.jp").await;
-        let org = s.organisations().register(&organisation("あおぞら", "331007", &[13]), owner.id).await.unwrap();
-        s.team().grant_org_role(org.id, editor.id, OrgRole::Editor, By::user(owner.id)).await.unwrap();
+        let org = s
+            .organisations()
+            .register(&organisation("あおぞら", "331007", &[13]), owner.id)
+            .await
+            .unwrap();
+        s.team()
+            .grant_org_role(org.id, editor.id, OrgRole::Editor, By::user(owner.id))
+            .await
+            .unwrap();
         let team = s.team().organisation_team(org.id).await.unwrap();
-        assert_eq!(team.iter().map(|m| m.role).collect::<Vec<_>>(), [OrgRole::Owner, OrgRole::Editor]);
-        assert!(matches!(s.team().remove_org_member(org.id, owner.id, By::user(owner.id)).await, Err(StoreError::Conflict("last_owner"))));
-        s.team().remove_org_member(org.id, editor.id, By::user(owner.id)).await.unwrap();
-        assert!(matches!(s.team().remove_org_member(org.id, editor.id, By::user(owner.id)).await, Err(StoreError::NotFound)));
+        assert_eq!(
+            team.iter().map(|m| m.role).collect::<Vec<_>>(),
+            [OrgRole::Owner, OrgRole::Editor]
+        );
+        assert!(matches!(
+            s.team()
+                .remove_org_member(org.id, owner.id, By::user(owner.id))
+                .await,
+            Err(StoreError::Conflict("last_owner"))
+        ));
+        s.team()
+            .remove_org_member(org.id, editor.id, By::user(owner.id))
+            .await
+            .unwrap();
+        assert!(matches!(
+            s.team()
+                .remove_org_member(org.id, editor.id, By::user(owner.id))
+                .await,
+            Err(StoreError::NotFound)
+        ));
 
-        let portal = s.portals().create(&regional_portal("okayama", &["33"]), By::SYSTEM).await.unwrap();
-        s.team().grant_portal_role(portal.id, owner.id, PortalRole::Operator, By::SYSTEM).await.unwrap();
-        s.team().grant_portal_role(portal.id, editor.id, PortalRole::Editor, By::SYSTEM).await.unwrap();
-        assert!(matches!(s.team().remove_portal_member(portal.id, owner.id, By::SYSTEM).await, Err(StoreError::Conflict("last_operator"))));
-        s.team().remove_portal_member(portal.id, editor.id, By::SYSTEM).await.unwrap();
+        let portal = s
+            .portals()
+            .create(&regional_portal("okayama", &["33"]), By::SYSTEM)
+            .await
+            .unwrap();
+        s.team()
+            .grant_portal_role(portal.id, owner.id, PortalRole::Operator, By::SYSTEM)
+            .await
+            .unwrap();
+        s.team()
+            .grant_portal_role(portal.id, editor.id, PortalRole::Editor, By::SYSTEM)
+            .await
+            .unwrap();
+        assert!(matches!(
+            s.team()
+                .remove_portal_member(portal.id, owner.id, By::SYSTEM)
+                .await,
+            Err(StoreError::Conflict("last_operator"))
+        ));
+        s.team()
+            .remove_portal_member(portal.id, editor.id, By::SYSTEM)
+            .await
+            .unwrap();
         assert_eq!(s.team().portal_team(portal.id).await.unwrap().len(), 1);
         assert!(s.team().has_owner(org.id).await.unwrap());
     })
@@ -165,38 +404,115 @@ async fn invitations_are_accepted_once_before_they_expire() {
         let s = &db.store;
         let owner = user(s, "owner@example.jp").await;
         let invitee = user(s, "new@example.jp").await;
-        let org = s.organisations().register(&organisation("あおぞら", "331007", &[13]), owner.id).await.unwrap();
+        let org = s
+            .organisations()
+            .register(&organisation("あおぞら", "331007", &[13]), owner.id)
+            .await
+            .unwrap();
         let now = Utc::now();
         let target = Target::Organisation(org.id);
         let inv = s
             .invitations()
-            .create(target, InvitationRole::Organisation(OrgRole::Editor), "New@Example.jp", "inv-hash", now + Duration::days(14), By::user(owner.id))
+            .create(
+                target,
+                InvitationRole::Organisation(OrgRole::Editor),
+                "New@Example.jp",
+                "inv-hash",
+                now + Duration::days(14),
+                By::user(owner.id),
+            )
             .await
             .unwrap();
         assert_eq!(inv.email, "new@example.jp");
         assert_eq!(s.invitations().pending(target, now).await.unwrap().len(), 1);
-        let accepted = s.invitations().accept("inv-hash", invitee.id, now).await.unwrap().unwrap();
+        let accepted = s
+            .invitations()
+            .accept("inv-hash", invitee.id, now)
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(accepted.id, inv.id);
-        assert_eq!(s.invitations().accept("inv-hash", invitee.id, now).await.unwrap(), Err(InvitationProblem::Accepted));
-        assert_eq!(s.users().actor(invitee.id, None).await.unwrap().unwrap().org_role(org.id), Some(OrgRole::Editor));
+        assert_eq!(
+            s.invitations()
+                .accept("inv-hash", invitee.id, now)
+                .await
+                .unwrap(),
+            Err(InvitationProblem::Accepted)
+        );
+        assert_eq!(
+            s.users()
+                .actor(invitee.id, None)
+                .await
+                .unwrap()
+                .unwrap()
+                .org_role(org.id),
+            Some(OrgRole::Editor)
+        );
         s.invitations()
-            .create(target, InvitationRole::Organisation(OrgRole::Editor), "x@example.jp", "old-hash", now - Duration::days(1), By::user(owner.id))
+            .create(
+                target,
+                InvitationRole::Organisation(OrgRole::Editor),
+                "x@example.jp",
+                "old-hash",
+                now - Duration::days(1),
+                By::user(owner.id),
+            )
             .await
             .unwrap();
-        assert_eq!(s.invitations().accept("old-hash", invitee.id, now).await.unwrap(), Err(InvitationProblem::Expired));
-        assert_eq!(s.invitations().accept("nothing", invitee.id, now).await.unwrap(), Err(InvitationProblem::Unknown));
+        assert_eq!(
+            s.invitations()
+                .accept("old-hash", invitee.id, now)
+                .await
+                .unwrap(),
+            Err(InvitationProblem::Expired)
+        );
+        assert_eq!(
+            s.invitations()
+                .accept("nothing", invitee.id, now)
+                .await
+                .unwrap(),
+            Err(InvitationProblem::Unknown)
+        );
         // Revoking needs the right target.
         let open = s
             .invitations()
-            .create(target, InvitationRole::Organisation(OrgRole::Editor), "y@example.jp", "y-hash", now + Duration::days(1), By::user(owner.id))
+            .create(
+                target,
+                InvitationRole::Organisation(OrgRole::Editor),
+                "y@example.jp",
+                "y-hash",
+                now + Duration::days(1),
+                By::user(owner.id),
+            )
             .await
             .unwrap();
-        assert!(matches!(s.invitations().revoke(Target::Organisation(org.id + 100), open.id, By::SYSTEM).await, Err(StoreError::NotFound)));
-        s.invitations().revoke(target, open.id, By::user(owner.id)).await.unwrap();
-        assert!(s.invitations().pending(target, now).await.unwrap().is_empty());
+        assert!(matches!(
+            s.invitations()
+                .revoke(Target::Organisation(org.id + 100), open.id, By::SYSTEM)
+                .await,
+            Err(StoreError::NotFound)
+        ));
+        s.invitations()
+            .revoke(target, open.id, By::user(owner.id))
+            .await
+            .unwrap();
         assert!(
             s.invitations()
-                .create(target, InvitationRole::Portal(PortalRole::Editor), "z@example.jp", "z", now, By::SYSTEM)
+                .pending(target, now)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert!(
+            s.invitations()
+                .create(
+                    target,
+                    InvitationRole::Portal(PortalRole::Editor),
+                    "z@example.jp",
+                    "z",
+                    now,
+                    By::SYSTEM
+                )
                 .await
                 .is_err(),
             "a portal role cannot be offered for an organisation"
@@ -211,21 +527,62 @@ async fn claims_are_decided_by_the_portals_that_list_the_organisation() {
         let s = &db.store;
         let claimant = user(s, "c@example.jp").await;
         let operator = user(s, "op@example.jp").await;
-        let okayama = s.portals().create(&regional_portal("okayama", &["33"]), By::SYSTEM).await.unwrap();
-        let kyoto = s.portals().create(&regional_portal("kyoto", &["26"]), By::SYSTEM).await.unwrap();
-        let imported = s.organisations().create(&organisation("あおぞら", "331007", &[13]), By::SYSTEM).await.unwrap();
-        let claim = s.claims().create(imported.id, claimant.id, "事務局長の山田です。").await.unwrap();
+        let okayama = s
+            .portals()
+            .create(&regional_portal("okayama", &["33"]), By::SYSTEM)
+            .await
+            .unwrap();
+        let kyoto = s
+            .portals()
+            .create(&regional_portal("kyoto", &["26"]), By::SYSTEM)
+            .await
+            .unwrap();
+        let imported = s
+            .organisations()
+            .create(&organisation("あおぞら", "331007", &[13]), By::SYSTEM)
+            .await
+            .unwrap();
+        let claim = s
+            .claims()
+            .create(imported.id, claimant.id, "事務局長の山田です。")
+            .await
+            .unwrap();
         assert_eq!(claim.status, ClaimStatus::Pending);
         assert_eq!(claim.organisation_name, "特定非営利活動法人 あおぞら");
-        assert!(matches!(s.claims().create(imported.id, claimant.id, "again").await, Err(StoreError::Conflict("claim"))));
-        assert!(matches!(s.claims().create(9999, claimant.id, "x").await, Err(StoreError::NotFound)));
-        assert_eq!(s.claims().pending_for_portal(okayama.id).await.unwrap().len(), 1);
-        assert!(s.claims().pending_for_portal(kyoto.id).await.unwrap().is_empty());
-        let decided = s.claims().decide(claim.id, true, "", okayama.id, By::user(operator.id)).await.unwrap();
+        assert!(matches!(
+            s.claims().create(imported.id, claimant.id, "again").await,
+            Err(StoreError::Conflict("claim"))
+        ));
+        assert!(matches!(
+            s.claims().create(9999, claimant.id, "x").await,
+            Err(StoreError::NotFound)
+        ));
+        assert_eq!(
+            s.claims()
+                .pending_for_portal(okayama.id)
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
+        assert!(
+            s.claims()
+                .pending_for_portal(kyoto.id)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        let decided = s
+            .claims()
+            .decide(claim.id, true, "", okayama.id, By::user(operator.id))
+            .await
+            .unwrap();
         assert_eq!(decided.status, ClaimStatus::Approved);
         assert!(s.team().has_owner(imported.id).await.unwrap());
         assert!(matches!(
-            s.claims().decide(claim.id, false, "", okayama.id, By::user(operator.id)).await,
+            s.claims()
+                .decide(claim.id, false, "", okayama.id, By::user(operator.id))
+                .await,
             Err(StoreError::Conflict("claim_decided"))
         ));
         assert_eq!(s.claims().for_user(claimant.id).await.unwrap().len(), 1);
@@ -238,31 +595,98 @@ async fn every_change_is_in_the_right_log() {
     each_engine(|db| async move {
         let s = &db.store;
         let u = user(s, "a@example.jp").await;
-        let portal = s.portals().create(&regional_portal("okayama", &["33"]), By::user(u.id)).await.unwrap();
-        let org = s.organisations().register(&organisation("あおぞら", "331007", &[13]), u.id).await.unwrap();
-        let edited = hiroba_testkit::fixtures::edited(&org.profile, |i| i.mission = "新しいミッション".into());
-        s.organisations().update(org.id, &edited, By::user(u.id)).await.unwrap();
-        s.portals().set_curation(portal.id, org.id, Some(hiroba_domain::scope::Curation::Exclude), By::user(u.id)).await.unwrap();
+        let portal = s
+            .portals()
+            .create(&regional_portal("okayama", &["33"]), By::user(u.id))
+            .await
+            .unwrap();
+        let org = s
+            .organisations()
+            .register(&organisation("あおぞら", "331007", &[13]), u.id)
+            .await
+            .unwrap();
+        let edited = hiroba_testkit::fixtures::edited(&org.profile, |i| {
+            i.mission = "新しいミッション".into()
+        });
+        s.organisations()
+            .update(org.id, &edited, By::user(u.id))
+            .await
+            .unwrap();
+        s.portals()
+            .set_curation(
+                portal.id,
+                org.id,
+                Some(hiroba_domain::scope::Curation::Exclude),
+                By::user(u.id),
+            )
+            .await
+            .unwrap();
 
-        let org_log = s.audit().list(AuditScope::Organisation(org.id), None, 50).await.unwrap();
+        let org_log = s
+            .audit()
+            .list(AuditScope::Organisation(org.id), None, 50)
+            .await
+            .unwrap();
         let actions: Vec<&str> = org_log.iter().map(|e| e.action.as_str()).collect();
-        assert_eq!(actions, ["organisation.update", "organisation.role.grant", "organisation.create"], "newest first");
-        assert_eq!(org_log[0].details["changed"], serde_json::json!(["mission"]));
+        assert_eq!(
+            actions,
+            [
+                "organisation.update",
+                "organisation.role.grant",
+                "organisation.create"
+            ],
+            "newest first"
+        );
+        assert_eq!(
+            org_log[0].details["changed"],
+            serde_json::json!(["mission"])
+        );
         assert_eq!(org_log[0].actor_user_id, Some(u.id));
         assert_eq!(org_log[0].actor_name.as_deref(), Some("山田 花子"));
-        let portal_log = s.audit().list(AuditScope::Portal(portal.id), None, 50).await.unwrap();
-        assert_eq!(portal_log.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(), ["portal.curation", "portal.create"]);
-        let all = s.audit().list(AuditScope::Everything, None, 50).await.unwrap();
+        let portal_log = s
+            .audit()
+            .list(AuditScope::Portal(portal.id), None, 50)
+            .await
+            .unwrap();
+        assert_eq!(
+            portal_log
+                .iter()
+                .map(|e| e.action.as_str())
+                .collect::<Vec<_>>(),
+            ["portal.curation", "portal.create"]
+        );
+        let all = s
+            .audit()
+            .list(AuditScope::Everything, None, 50)
+            .await
+            .unwrap();
         assert!(all.len() >= 6);
-        let older = s.audit().list(AuditScope::Everything, Some(all[1].id), 50).await.unwrap();
+        let older = s
+            .audit()
+            .list(AuditScope::Everything, Some(all[1].id), 50)
+            .await
+            .unwrap();
         assert_eq!(older.len(), all.len() - 2, "paging by id");
         // A failed change leaves no trace.
         let before = s.snapshot().await.unwrap();
-        let dup = hiroba_testkit::fixtures::edited(&org.profile, |i| i.corporate_number = "1000011000005".into());
-        s.organisations().create(&dup, By::user(u.id)).await.unwrap();
-        assert!(s.organisations().create(&dup, By::user(u.id)).await.is_err());
+        let dup = hiroba_testkit::fixtures::edited(&org.profile, |i| {
+            i.corporate_number = "1000011000005".into()
+        });
+        s.organisations()
+            .create(&dup, By::user(u.id))
+            .await
+            .unwrap();
+        assert!(
+            s.organisations()
+                .create(&dup, By::user(u.id))
+                .await
+                .is_err()
+        );
         let after = s.snapshot().await.unwrap();
-        assert_eq!(after["audit_events"].as_array().unwrap().len(), before["audit_events"].as_array().unwrap().len() + 1);
+        assert_eq!(
+            after["audit_events"].as_array().unwrap().len(),
+            before["audit_events"].as_array().unwrap().len() + 1
+        );
     })
     .await;
 }
@@ -273,21 +697,82 @@ async fn rate_limits_count_per_window_and_drafts_return_once() {
         let s = &db.store;
         let now = Utc::now();
         for expected in 1..=3 {
-            assert_eq!(s.rate_limits().hit("signin:a@example.jp", 900, now).await.unwrap(), expected);
+            assert_eq!(
+                s.rate_limits()
+                    .hit("signin:a@example.jp", 900, now)
+                    .await
+                    .unwrap(),
+                expected
+            );
         }
-        assert_eq!(s.rate_limits().hits("signin:other", 900, now).await.unwrap(), 0);
-        assert_eq!(s.rate_limits().hits("signin:a@example.jp", 900, now + Duration::seconds(900)).await.unwrap(), 0, "a new window");
+        assert_eq!(
+            s.rate_limits()
+                .hits("signin:other", 900, now)
+                .await
+                .unwrap(),
+            0
+        );
+        assert_eq!(
+            s.rate_limits()
+                .hits("signin:a@example.jp", 900, now + Duration::seconds(900))
+                .await
+                .unwrap(),
+            0,
+            "a new window"
+        );
         s.rate_limits().clear("signin:a@example.jp").await.unwrap();
-        assert_eq!(s.rate_limits().hits("signin:a@example.jp", 900, now).await.unwrap(), 0);
+        assert_eq!(
+            s.rate_limits()
+                .hits("signin:a@example.jp", 900, now)
+                .await
+                .unwrap(),
+            0
+        );
 
         let u = user(s, "d@example.jp").await;
         let other = user(s, "e@example.jp").await;
         let fields = vec![("mission".to_string(), "入力途中の文章".to_string())];
-        s.drafts().save("draft-1", Some(u.id), "/organisations/1/edit", &fields, now + Duration::hours(1)).await.unwrap();
-        assert!(s.drafts().take("draft-1", "/other", u.id, now).await.unwrap().is_none(), "other path");
-        assert!(s.drafts().take("draft-1", "/organisations/1/edit", other.id, now).await.unwrap().is_none(), "other person");
-        assert_eq!(s.drafts().take("draft-1", "/organisations/1/edit", u.id, now).await.unwrap(), Some(fields));
-        assert!(s.drafts().take("draft-1", "/organisations/1/edit", u.id, now).await.unwrap().is_none(), "once");
+        s.drafts()
+            .save(
+                "draft-1",
+                Some(u.id),
+                "/organisations/1/edit",
+                &fields,
+                now + Duration::hours(1),
+            )
+            .await
+            .unwrap();
+        assert!(
+            s.drafts()
+                .take("draft-1", "/other", u.id, now)
+                .await
+                .unwrap()
+                .is_none(),
+            "other path"
+        );
+        assert!(
+            s.drafts()
+                .take("draft-1", "/organisations/1/edit", other.id, now)
+                .await
+                .unwrap()
+                .is_none(),
+            "other person"
+        );
+        assert_eq!(
+            s.drafts()
+                .take("draft-1", "/organisations/1/edit", u.id, now)
+                .await
+                .unwrap(),
+            Some(fields)
+        );
+        assert!(
+            s.drafts()
+                .take("draft-1", "/organisations/1/edit", u.id, now)
+                .await
+                .unwrap()
+                .is_none(),
+            "once"
+        );
     })
     .await;
 }

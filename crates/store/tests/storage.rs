@@ -25,7 +25,11 @@ async fn migrations_apply_once_and_leave_nothing_pending() {
     for engine in engines() {
         let db = TestDb::unmigrated(engine).await;
         let applied = db.store.migrate().await.unwrap();
-        assert_eq!(applied, ["m0001_foundation", "m0002_accounts"], "{engine:?}");
+        assert_eq!(
+            applied,
+            ["m0001_foundation", "m0002_accounts"],
+            "{engine:?}"
+        );
         assert!(db.store.pending_migrations().await.unwrap().is_empty());
         assert!(
             db.store.migrate().await.unwrap().is_empty(),

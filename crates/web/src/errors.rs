@@ -11,6 +11,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use hiroba_domain::FieldErrors;
+use hiroba_domain::policy::Denied;
 use hiroba_store::StoreError;
 use std::sync::Arc;
 
@@ -30,6 +31,28 @@ pub enum AppError {
     /// Another client error with just a status (e.g. 405).
     Status(StatusCode),
     Internal(String),
+    /// A page that needs a signed-in person; `next` is where to return.
+    SignInRequired {
+        next: String,
+    },
+    /// A form was posted after the session ended; `next` returns to it (with its draft).
+    SessionExpired {
+        next: String,
+    },
+    /// Send the browser back to a form to submit it again (stale CSRF token).
+    Resubmit {
+        location: String,
+    },
+    /// The policy module said no.
+    Denied(Denied),
+    /// A state-changing request from another site.
+    CrossSite,
+    /// A public form (sign-in, reset) posted without a valid token.
+    CsrfRejected,
+    /// An API call without a valid bearer token.
+    Unauthorized,
+    /// The change conflicts with the current state (e.g. "last_owner", "claim").
+    Conflict(&'static str),
 }
 
 pub type AppResult<T> = Result<T, AppError>;
@@ -41,6 +64,33 @@ impl AppError {
             AppError::Invalid(_) => StatusCode::BAD_REQUEST,
             AppError::Status(s) => *s,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::SignInRequired { .. }
+            | AppError::SessionExpired { .. }
+            | AppError::Resubmit { .. } => StatusCode::SEE_OTHER,
+            AppError::Denied(Denied::NotSignedIn) | AppError::Unauthorized => {
+                StatusCode::UNAUTHORIZED
+            }
+            AppError::Denied(_) | AppError::CrossSite | AppError::CsrfRejected => {
+                StatusCode::FORBIDDEN
+            }
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+        }
+    }
+
+    /// Where a page request should be redirected instead of shown an error.
+    pub fn redirect(&self) -> Option<String> {
+        match self {
+            AppError::SignInRequired { next } => Some(crate::auth::extract::with_query(
+                "/signin",
+                &[("next", next.as_str())],
+            )),
+            AppError::SessionExpired { next } => Some(crate::auth::extract::with_query(
+                "/signin",
+                &[("next", next.as_str()), ("notice", "session-expired")],
+            )),
+            AppError::Resubmit { location } => Some(location.clone()),
+            AppError::Denied(Denied::NotSignedIn) => Some("/signin".into()),
+            _ => None,
         }
     }
 }
@@ -49,6 +99,7 @@ impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::NotFound => AppError::NotFound(Missing::Page),
+            StoreError::Conflict(what) => AppError::Conflict(what),
             other => AppError::Internal(other.to_string()),
         }
     }
@@ -101,9 +152,20 @@ pub async fn render_errors(
     };
     let mut rendered = if is_api {
         crate::api::problem::render(&state, lang, &uri, &error)
+    } else if let Some(location) = error.redirect() {
+        let mut r = StatusCode::SEE_OTHER.into_response();
+        if let Ok(v) = HeaderValue::from_str(&location) {
+            r.headers_mut().insert(header::LOCATION, v);
+        }
+        r
     } else {
         crate::pages::errors::render(&state, lang, &uri, &error)
     };
+    if is_api && error.status() == StatusCode::UNAUTHORIZED {
+        rendered
+            .headers_mut()
+            .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+    }
     *rendered.status_mut() = error.status();
     // Keep headers such as Allow (405) and Retry-After from the original response.
     for name in [header::ALLOW, header::RETRY_AFTER] {

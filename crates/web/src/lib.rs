@@ -2,8 +2,10 @@
 //! operations endpoints, on axum. Handlers are thin: parse, call the store, build a view,
 //! render. Errors from any of them are rendered by one middleware (see [`errors`]).
 
+pub mod actions;
 pub mod api;
 pub mod assets;
+pub mod auth;
 pub mod errors;
 pub mod forms;
 pub mod lang;
@@ -30,16 +32,24 @@ use tracing::Level;
 
 /// The whole application as one router.
 pub fn router(state: AppState) -> Router {
+    let (pages, _) = pages::router();
+    let secure = state.config.secure_cookies;
     Router::new()
-        .merge(pages::router())
+        .merge(pages)
         .merge(api::router())
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .route("/metrics", get(ops::metrics))
         .route("/static/{name}", get(assets::serve))
         .fallback(|| async { AppError::NotFound(Missing::Page) })
+        .route_layer(from_fn(auth::mutations::guard))
         .route_layer(from_fn(ops::track))
-        // Inner to outer: a panic becomes a 500 that the error renderer then explains.
+        // Inner to outer: who is asking, their CSRF token, panics turned into 500s, and every
+        // error explained in the reader's language.
+        .layer(from_fn_with_state(state.clone(), auth::authenticate))
+        .layer(from_fn(move |req, next| {
+            auth::csrf::ensure_token(secure, req, next)
+        }))
         .layer(CatchPanicLayer::custom(|_| {
             AppError::Internal("handler panicked".into()).into_response_for_panic()
         }))

@@ -76,6 +76,12 @@ pub struct PageCtx<'a> {
     pub json_ld: Option<String>,
     /// Which main-menu entry is current ("home", "portals", "organisations", "api").
     pub nav: &'static str,
+    /// The signed-in person's name, for the header.
+    pub viewer: Option<String>,
+    /// The CSRF token every form on the page carries.
+    pub csrf: String,
+    /// A one-line confirmation or warning (from `?notice=`).
+    pub notice: Option<String>,
 }
 
 impl<'a> PageCtx<'a> {
@@ -100,7 +106,22 @@ impl<'a> PageCtx<'a> {
             breadcrumbs: Vec::new(),
             json_ld: None,
             nav: "",
+            viewer: None,
+            csrf: String::new(),
+            notice: None,
         }
+    }
+
+    /// A page for this request: its language, its viewer, its CSRF token and its notice.
+    pub fn from_ctx(ctx: &'a crate::auth::extract::Ctx, i18n: &'a I18n, title: String) -> Self {
+        let mut page = Self::new(ctx.lang, i18n, &ctx.uri, title);
+        page.viewer = ctx.auth.user().map(|u| u.display_name.clone());
+        page.csrf = ctx.csrf.clone();
+        page.notice = notice_key(&ctx.uri)
+            .map(|k| format!("notice-{k}"))
+            .filter(|id| i18n.has(ctx.lang, id))
+            .map(|id| i18n.message(ctx.lang, &id, &[]));
+        page
     }
 
     pub fn with_brand(mut self, brand: Option<Brand>) -> Self {
@@ -162,6 +183,16 @@ impl<'a> PageCtx<'a> {
     pub fn nav_current(&self, entry: &str) -> bool {
         self.nav == entry
     }
+}
+
+/// The `notice` query parameter, if any.
+fn notice_key(uri: &axum::http::Uri) -> Option<String> {
+    let pairs: Vec<(String, String)> = serde_html_form::from_str(uri.query()?).unwrap_or_default();
+    pairs
+        .into_iter()
+        .find(|(k, _)| k == "notice")
+        .map(|(_, v)| v)
+        .filter(|v| v.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'))
 }
 
 /// Kana, kanji, full-width forms and Japanese punctuation.

@@ -20,3 +20,4 @@ validation-password-too-short = Use at least { $min } characters. A memorable ph
 validation-password-too-common = This password is too common. Please choose one that is harder to guess.
 validation-password-contains-email = Do not include your e-mail address in your password.
 validation-password-mismatch = The two passwords do not match.
+validation-unknown-place = We could not find this place. Use its official Japanese name (for example 倉敷市 or 岡山県) or its 6-digit code.

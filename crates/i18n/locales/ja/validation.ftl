@@ -20,3 +20,4 @@ validation-password-too-short = パスワードは{ $min }文字以上にして�
 validation-password-too-common = よく使われるパスワードのため使えません。推測されにくいものにしてください。
 validation-password-contains-email = パスワードにメールアドレスの一部を含めないでください。
 validation-password-mismatch = 確認用のパスワードが一致しません。
+validation-unknown-place = この名前の地域が見つかりません。正式な名前（例：倉敷市、岡山県）か6桁のコードで入力してください。

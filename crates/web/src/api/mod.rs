@@ -3,9 +3,13 @@
 
 pub mod cursor;
 pub mod dto;
+pub mod me;
+pub mod organisation_edit;
 pub mod organisations;
+pub mod portal_admin;
 pub mod portals;
 pub mod problem;
+pub mod team;
 pub mod vocabularies;
 
 use crate::AppState;
@@ -29,11 +33,27 @@ Read-only and open; errors are RFC 9457 problem details; lists use cursor paging
     tags(
         (name = "portals", description = "Regional and theme portals"),
         (name = "organisations", description = "Organisation profiles"),
-        (name = "vocabularies", description = "Code lists used by the other endpoints")
+        (name = "vocabularies", description = "Code lists used by the other endpoints"),
+        (name = "accounts", description = "The caller's account (personal API tokens)")
     ),
-    components(schemas(problem::Problem, problem::ProblemField))
+    components(schemas(problem::Problem, problem::ProblemField)),
+    modifiers(&BearerAuth)
 )]
 struct ApiDoc;
+
+/// Personal API tokens, sent as `Authorization: Bearer hiroba_…`.
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
 
 fn api_router() -> OpenApiRouter<AppState> {
     let v1 = OpenApiRouter::new()
@@ -42,7 +62,23 @@ fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(portals::organisations))
         .routes(routes!(organisations::list))
         .routes(routes!(organisations::get_one))
-        .routes(routes!(vocabularies::get_all));
+        .routes(routes!(vocabularies::get_all))
+        .routes(routes!(me::get_me))
+        .routes(routes!(organisation_edit::create_organisation))
+        .routes(routes!(organisation_edit::update_organisation))
+        .routes(routes!(organisation_edit::claim_organisation))
+        .routes(routes!(team::get_organisation_team))
+        .routes(routes!(team::invite_to_organisation))
+        .routes(routes!(team::invite_to_portal))
+        .routes(routes!(portal_admin::update_portal))
+        .routes(routes!(
+            portal_admin::set_curation,
+            portal_admin::clear_curation
+        ))
+        .routes(routes!(portal_admin::list_claims))
+        .routes(routes!(portal_admin::decide_claim))
+        .routes(routes!(portal_admin::get_portal_audit))
+        .routes(routes!(portal_admin::get_platform_audit));
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1)
 }
 

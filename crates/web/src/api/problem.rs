@@ -5,6 +5,7 @@ use crate::errors::{AppError, Missing};
 use crate::page::Tr;
 use axum::http::{HeaderValue, Uri, header};
 use axum::response::{IntoResponse, Response};
+use hiroba_domain::policy::Denied;
 use hiroba_i18n::{Lang, Value};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -80,6 +81,33 @@ pub fn problem(state: &AppState, lang: Lang, uri: &Uri, error: &AppError) -> Pro
             None,
             s.canonical_reason().unwrap_or("Error").to_owned(),
             String::new(),
+            Vec::new(),
+        ),
+        AppError::SignInRequired { .. }
+        | AppError::SessionExpired { .. }
+        | AppError::Unauthorized
+        | AppError::Denied(Denied::NotSignedIn) => (
+            Some("unauthorized"),
+            tr.t("problem-unauthorized"),
+            tr.t("problem-unauthorized-detail"),
+            Vec::new(),
+        ),
+        AppError::Denied(why) => (
+            Some("forbidden"),
+            tr.t("problem-forbidden"),
+            tr.t(crate::pages::errors::denied_message(*why)),
+            Vec::new(),
+        ),
+        AppError::CrossSite | AppError::CsrfRejected | AppError::Resubmit { .. } => (
+            Some("forbidden"),
+            tr.t("problem-forbidden"),
+            tr.t("error-csrf-body"),
+            Vec::new(),
+        ),
+        AppError::Conflict(what) => (
+            Some("conflict"),
+            tr.t("problem-conflict"),
+            tr.t(&format!("conflict-{what}")),
             Vec::new(),
         ),
     };

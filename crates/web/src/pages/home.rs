@@ -1,13 +1,12 @@
 //! The platform home: what Hiroba is and the portals on it.
 
 use crate::AppState;
+use crate::auth::extract::Ctx;
 use crate::errors::AppResult;
-use crate::lang::ReqLang;
 use crate::page::PageCtx;
 use crate::views::portals::{PortalCard, card};
 use askama::Template;
 use axum::extract::State;
-use axum::http::Uri;
 use axum::response::Response;
 
 #[derive(Template)]
@@ -19,18 +18,14 @@ struct HomePage<'a> {
     organisation_count: u64,
 }
 
-pub async fn home(
-    State(state): State<AppState>,
-    ReqLang(lang): ReqLang,
-    uri: Uri,
-) -> AppResult<Response> {
+pub async fn home(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+    let lang = ctx.lang;
     let portals = state.store.portals().list().await?;
     let counts = state.store.portals().member_counts().await?;
     let organisation_count = state.store.organisations().count().await?;
-    let page = PageCtx::new(
-        lang,
+    let page = PageCtx::from_ctx(
+        &ctx,
         &state.i18n,
-        &uri,
         state.i18n.message(lang, "site-name", &[]),
     )
     .with_nav("home");

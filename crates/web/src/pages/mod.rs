@@ -1,36 +1,133 @@
 //! Server-rendered pages. Each feature has its module; handlers load, build a view and render.
 
+pub mod account;
+pub mod accounts;
 pub mod api_docs;
+pub mod audit;
 pub mod errors;
+pub mod forms;
 pub mod home;
+pub mod invitations;
+pub mod organisation_edit;
 pub mod organisations;
+pub mod platform_admin;
+pub mod portal_admin;
 pub mod portals;
+pub mod team;
 
 use crate::AppState;
+use crate::auth::mutations::Book;
 use crate::errors::AppError;
 use askama::Template;
 use axum::Router;
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderValue, Method, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/", get(home::home))
-        .route("/organisations", get(organisations::list_all))
-        .route("/organisations/{id}", get(organisations::profile))
-        .route("/p/{slug}", get(portals::home))
-        .route("/p/{slug}/theme.css", get(portals::theme_css))
-        .route(
-            "/p/{slug}/organisations",
-            get(organisations::list_in_portal),
-        )
-        .route(
+/// Every page, and the list of the ones that change data (see `auth::mutations`).
+pub fn router() -> (Router<AppState>, Vec<(Method, &'static str)>) {
+    Book::new()
+        .get("/", home::home)
+        .get("/organisations", organisations::list_all)
+        .get("/organisations/{id}", organisations::profile)
+        .get("/p/{slug}", portals::home)
+        .get("/p/{slug}/theme.css", portals::theme_css)
+        .get("/p/{slug}/organisations", organisations::list_in_portal)
+        .get(
             "/p/{slug}/organisations/{id}",
-            get(organisations::profile_in_portal),
+            organisations::profile_in_portal,
         )
-        .route("/api", get(api_docs::page))
-        .route("/lang/{code}", get(crate::lang::switch))
+        .get("/api", api_docs::page)
+        .get("/lang/{code}", crate::lang::switch)
+        // Accounts
+        .form("/signup", accounts::signup_page, accounts::signup)
+        .get("/verify-email", accounts::verify_email)
+        .form(
+            "/verify-email/resend",
+            accounts::resend_page,
+            accounts::resend_verification,
+        )
+        .form("/signin", accounts::signin_page, accounts::signin)
+        .post("/signout", accounts::signout)
+        .form("/password/forgot", accounts::forgot_page, accounts::forgot)
+        .form("/password/reset", accounts::reset_page, accounts::reset)
+        .get("/account", account::overview)
+        .post("/account/profile", account::update_profile)
+        .post("/account/verify", account::resend_verification)
+        .post("/account/email", account::change_email)
+        .get("/account/email/confirm", account::confirm_email)
+        .post("/account/password", account::change_password)
+        .post("/account/tokens", account::create_token)
+        .post("/account/tokens/{id}/revoke", account::revoke_token)
+        // Organisations, by their staff
+        .form(
+            "/organisations/new",
+            organisation_edit::new_page,
+            organisation_edit::create,
+        )
+        .form(
+            "/organisations/{id}/edit",
+            organisation_edit::edit_page,
+            organisation_edit::update,
+        )
+        .form(
+            "/organisations/{id}/claim",
+            organisation_edit::claim_page,
+            organisation_edit::claim,
+        )
+        .get("/organisations/{id}/team", team::organisation_page)
+        .post("/organisations/{id}/team/invite", team::organisation_invite)
+        .post(
+            "/organisations/{id}/team/{user_id}/remove",
+            team::organisation_remove,
+        )
+        .post(
+            "/organisations/{id}/invitations/{invitation_id}/revoke",
+            team::organisation_revoke,
+        )
+        .get("/organisations/{id}/log", audit::organisation)
+        .form(
+            "/invitations/{token}",
+            invitations::page,
+            invitations::accept,
+        )
+        // Portals, by their operators and editors
+        .get("/p/{slug}/admin", portal_admin::dashboard)
+        .form(
+            "/p/{slug}/admin/settings",
+            portal_admin::settings_page,
+            portal_admin::update_settings,
+        )
+        .form(
+            "/p/{slug}/admin/curation",
+            portal_admin::curation_page,
+            portal_admin::curate,
+        )
+        .post(
+            "/p/{slug}/admin/curation/{organisation_id}/clear",
+            portal_admin::clear_curation,
+        )
+        .get("/p/{slug}/admin/claims", portal_admin::claims_page)
+        .post(
+            "/p/{slug}/admin/claims/{claim_id}",
+            portal_admin::decide_claim,
+        )
+        .get("/p/{slug}/admin/team", team::portal_page)
+        .post("/p/{slug}/admin/team/invite", team::portal_invite)
+        .post("/p/{slug}/admin/team/{user_id}/remove", team::portal_remove)
+        .post(
+            "/p/{slug}/admin/invitations/{invitation_id}/revoke",
+            team::portal_revoke,
+        )
+        .get("/p/{slug}/admin/log", audit::portal)
+        // The platform
+        .get("/admin", platform_admin::dashboard)
+        .form(
+            "/admin/portals/new",
+            platform_admin::new_portal_page,
+            platform_admin::create_portal,
+        )
+        .get("/admin/log", audit::platform)
+        .finish()
 }
 
 /// Renders a template as an HTML response; a rendering failure is a 500.

@@ -2,9 +2,9 @@
 
 use super::portals::load as load_portal;
 use crate::AppState;
+use crate::auth::extract::Ctx;
 use crate::errors::{AppError, AppResult, Missing};
 use crate::forms::error_for;
-use crate::lang::ReqLang;
 use crate::page::{PageCtx, Tr, script_json};
 use crate::query::{Params, page_number};
 use crate::views::organisations::{
@@ -15,7 +15,7 @@ use crate::views::places::Places;
 use crate::views::portals::brand;
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::{StatusCode, Uri};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use hiroba_domain::activity_fields::ACTIVITY_FIELDS;
 use hiroba_domain::legal_forms::LEGAL_FORMS;
@@ -112,31 +112,29 @@ struct ListPage<'a> {
 
 pub async fn list_all(
     state: State<AppState>,
-    lang: ReqLang,
-    uri: Uri,
+    ctx: Ctx,
     params: Params<ListParams>,
 ) -> AppResult<Response> {
-    list(state, lang, uri, params, None).await
+    list(state, ctx, params, None).await
 }
 
 pub async fn list_in_portal(
     state: State<AppState>,
-    lang: ReqLang,
+    ctx: Ctx,
     Path(slug): Path<String>,
-    uri: Uri,
     params: Params<ListParams>,
 ) -> AppResult<Response> {
     let portal = load_portal(&state, &slug).await?;
-    list(state, lang, uri, params, Some(portal)).await
+    list(state, ctx, params, Some(portal)).await
 }
 
 async fn list(
     State(state): State<AppState>,
-    ReqLang(lang): ReqLang,
-    uri: Uri,
+    ctx: Ctx,
     Params(params): Params<ListParams>,
     portal: Option<Portal>,
 ) -> AppResult<Response> {
+    let lang = ctx.lang;
     let tr = Tr::new(lang, &state.i18n);
     let base = match &portal {
         Some(p) => format!("/p/{}/organisations", p.settings.slug),
@@ -161,7 +159,7 @@ async fn list(
         ),
         None => tr.t("organisations-all-title"),
     };
-    let mut page = PageCtx::new(lang, &state.i18n, &uri, heading.clone()).with_nav("organisations");
+    let mut page = PageCtx::from_ctx(&ctx, &state.i18n, heading.clone()).with_nav("organisations");
     if let Some(p) = &portal {
         page = page.with_brand(Some(brand(&tr, p))).crumb(
             p.settings.name(lang.is_english()),
@@ -390,19 +388,17 @@ async fn load_organisation(state: &AppState, id: &str) -> AppResult<Organisation
 
 pub async fn profile(
     state: State<AppState>,
-    lang: ReqLang,
+    ctx: Ctx,
     Path(id): Path<String>,
-    uri: Uri,
 ) -> AppResult<Response> {
     let org = load_organisation(&state, &id).await?;
-    render_profile(state, lang, uri, org, None).await
+    render_profile(state, ctx, org, None).await
 }
 
 pub async fn profile_in_portal(
     state: State<AppState>,
-    lang: ReqLang,
+    ctx: Ctx,
     Path((slug, id)): Path<(String, String)>,
-    uri: Uri,
 ) -> AppResult<Response> {
     let portal = load_portal(&state, &slug).await?;
     let org = load_organisation(&state, &id).await?;
@@ -410,16 +406,16 @@ pub async fn profile_in_portal(
         // The organisation exists but this portal does not list it: show it on the platform.
         return Ok(Redirect::to(&format!("/organisations/{}", org.id)).into_response());
     }
-    render_profile(state, lang, uri, org, Some(portal)).await
+    render_profile(state, ctx, org, Some(portal)).await
 }
 
 async fn render_profile(
     State(state): State<AppState>,
-    ReqLang(lang): ReqLang,
-    uri: Uri,
+    ctx: Ctx,
     org: Organisation,
     portal: Option<Portal>,
 ) -> AppResult<Response> {
+    let lang = ctx.lang;
     let tr = Tr::new(lang, &state.i18n);
     let portal_ids = state.store.organisations().portal_ids(org.id).await?;
     let portals: Vec<Portal> = state
@@ -433,7 +429,7 @@ async fn render_profile(
     let places = Places::for_organisations(&state.store, std::slice::from_ref(&org), &[]).await?;
     let view = profile_view(&tr, &places, &org, &portals);
     let mut page =
-        PageCtx::new(lang, &state.i18n, &uri, org.profile.name.clone()).with_nav("organisations");
+        PageCtx::from_ctx(&ctx, &state.i18n, org.profile.name.clone()).with_nav("organisations");
     let back_href = match &portal {
         Some(p) => {
             let list = format!("/p/{}/organisations", p.settings.slug);

@@ -1,15 +1,15 @@
 //! A portal's home page and its colour stylesheet.
 
 use crate::AppState;
+use crate::auth::extract::Ctx;
 use crate::errors::{AppError, AppResult, Missing};
-use crate::lang::ReqLang;
 use crate::page::PageCtx;
 use crate::views::organisations::{OrganisationCard, card};
 use crate::views::places::Places;
 use crate::views::portals::{Emblem, brand, emblem, intro, kind_label, theme_css as render_theme};
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::{HeaderValue, Uri, header};
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use hiroba_domain::activity_fields::ACTIVITY_FIELDS;
 use hiroba_store::portals::Portal;
@@ -49,10 +49,10 @@ struct PortalHome<'a> {
 
 pub async fn home(
     State(state): State<AppState>,
-    ReqLang(lang): ReqLang,
+    ctx: Ctx,
     Path(slug): Path<String>,
-    uri: Uri,
 ) -> AppResult<Response> {
+    let lang = ctx.lang;
     let portal = load(&state, &slug).await?;
     let orgs = state.store.organisations();
     let counts = orgs.field_counts(Some(portal.id)).await?;
@@ -65,7 +65,7 @@ pub async fn home(
     let places = Places::for_organisations(&state.store, &recent, &scope.municipalities).await?;
 
     let name = portal.settings.name(lang.is_english()).to_owned();
-    let page = PageCtx::new(lang, &state.i18n, &uri, name.clone()).with_brand(Some(brand(
+    let page = PageCtx::from_ctx(&ctx, &state.i18n, name.clone()).with_brand(Some(brand(
         &crate::page::Tr::new(lang, &state.i18n),
         &portal,
     )));

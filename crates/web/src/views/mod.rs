@@ -1,5 +1,6 @@
 //! Presentation models: domain records turned into what a page shows, in the reader's language.
 
+pub mod forms;
 pub mod organisations;
 pub mod paging;
 pub mod places;

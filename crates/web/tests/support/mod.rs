@@ -17,6 +17,8 @@ pub struct App {
     pub db: TestDb,
     pub router: axum::Router,
     pub ids: Fixture,
+    /// Where the app's mail is written (.eml files).
+    pub mail_dir: tempfile::TempDir,
 }
 
 /// Ids of the fixture's records.
@@ -79,17 +81,20 @@ impl Resp {
 impl App {
     /// The router over `db`, without data.
     pub fn empty(db: TestDb) -> App {
-        let state = AppState::new(
-            db.store.clone(),
-            WebConfig {
-                base_url: BASE_URL.into(),
-                secure_cookies: false,
-            },
-        );
+        let mail_dir = tempfile::tempdir().expect("mail dir");
+        let mailer =
+            hiroba_mail::Mailer::to_folder(mail_dir.path(), "Hiroba <noreply@hiroba.test>")
+                .expect("mailer");
+        let config = WebConfig {
+            base_url: BASE_URL.into(),
+            ..Default::default()
+        };
+        let state = AppState::new(db.store.clone(), config, mailer);
         App {
             router: hiroba_web::router(state),
             db,
             ids: Fixture::default(),
+            mail_dir,
         }
     }
 

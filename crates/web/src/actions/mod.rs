@@ -1,0 +1,9 @@
+//! What people can change, written once for pages and API alike: each function asks the policy
+//! module, validates, stores (with the audit record) and sends whatever mail follows.
+
+pub mod accounts;
+pub mod claims;
+pub mod invitations;
+pub mod mail;
+pub mod organisations;
+pub mod portals;

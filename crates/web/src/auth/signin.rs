@@ -1,0 +1,172 @@
+//! Starting and ending sessions, and limiting attempts.
+
+use super::{SESSION_COOKIE, cookies, csrf};
+use crate::AppState;
+use crate::errors::AppResult;
+use axum::http::{HeaderMap, HeaderValue, header};
+use chrono::Utc;
+use std::net::{IpAddr, SocketAddr};
+
+/// Cookies to set for a new session: the session itself, and a fresh CSRF token (so a token
+/// planted before sign-in is worthless after it).
+pub async fn start_session(
+    state: &AppState,
+    user_id: i64,
+    user_agent: Option<&str>,
+) -> AppResult<Vec<HeaderValue>> {
+    let token = hiroba_auth::new_token();
+    let now = Utc::now();
+    let absolute = state.config.session_absolute;
+    let expires = now + chrono::Duration::from_std(absolute).unwrap_or(chrono::Duration::days(14));
+    state
+        .store
+        .sessions()
+        .create(
+            &hiroba_auth::digest(&token),
+            user_id,
+            now,
+            expires,
+            user_agent,
+        )
+        .await?;
+    state.store.users().record_sign_in(user_id).await?;
+    let secure = state.config.secure_cookies;
+    Ok(vec![
+        cookies::set(SESSION_COOKIE, &token, absolute.as_secs(), secure),
+        cookies::set(
+            csrf::COOKIE,
+            &hiroba_auth::new_token(),
+            365 * 24 * 3600,
+            secure,
+        ),
+    ])
+}
+
+/// Cookies that end the session in the browser.
+pub fn end_session_cookies(state: &AppState) -> Vec<HeaderValue> {
+    vec![cookies::clear(SESSION_COOKIE, state.config.secure_cookies)]
+}
+
+pub fn user_agent(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+}
+
+/// The client's address: the socket peer, or the first `X-Forwarded-For` hop when the site
+/// runs behind a proxy we trust.
+pub fn client_ip(
+    headers: &HeaderMap,
+    peer: Option<SocketAddr>,
+    trust_forwarded_for: bool,
+) -> String {
+    if trust_forwarded_for {
+        if let Some(ip) = headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+            .and_then(|v| v.trim().parse::<IpAddr>().ok())
+        {
+            return ip.to_string();
+        }
+    }
+    peer.map(|p| p.ip().to_string())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// Attempts allowed per window.
+#[derive(Debug, Clone, Copy)]
+pub struct Limit {
+    pub name: &'static str,
+    pub max: u32,
+    pub window_secs: i64,
+}
+
+pub const SIGNIN_PER_ACCOUNT: Limit = Limit {
+    name: "signin-account",
+    max: 5,
+    window_secs: 15 * 60,
+};
+pub const SIGNIN_PER_ADDRESS: Limit = Limit {
+    name: "signin-ip",
+    max: 20,
+    window_secs: 15 * 60,
+};
+pub const RESET_PER_ACCOUNT: Limit = Limit {
+    name: "reset-account",
+    max: 3,
+    window_secs: 3600,
+};
+pub const RESET_PER_ADDRESS: Limit = Limit {
+    name: "reset-ip",
+    max: 10,
+    window_secs: 3600,
+};
+pub const SIGNUP_PER_ADDRESS: Limit = Limit {
+    name: "signup-ip",
+    max: 10,
+    window_secs: 3600,
+};
+pub const MAIL_PER_ACCOUNT: Limit = Limit {
+    name: "mail-account",
+    max: 5,
+    window_secs: 3600,
+};
+
+fn key(limit: Limit, subject: &str) -> String {
+    format!("{}:{}", limit.name, subject.trim().to_lowercase())
+}
+
+/// Seconds to wait if the limit is already reached, without counting an attempt.
+pub async fn blocked(state: &AppState, limit: Limit, subject: &str) -> AppResult<Option<i64>> {
+    let now = Utc::now();
+    let hits = state
+        .store
+        .rate_limits()
+        .hits(&key(limit, subject), limit.window_secs, now)
+        .await?;
+    Ok((hits >= limit.max)
+        .then(|| hiroba_store::rate_limits::RateLimits::retry_after(limit.window_secs, now)))
+}
+
+/// Counts an attempt.
+pub async fn count(state: &AppState, limit: Limit, subject: &str) -> AppResult<()> {
+    state
+        .store
+        .rate_limits()
+        .hit(&key(limit, subject), limit.window_secs, Utc::now())
+        .await?;
+    Ok(())
+}
+
+pub async fn forget(state: &AppState, limit: Limit, subject: &str) -> AppResult<()> {
+    state
+        .store
+        .rate_limits()
+        .clear(&key(limit, subject))
+        .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn client_address() {
+        let mut h = HeaderMap::new();
+        h.insert(
+            "x-forwarded-for",
+            HeaderValue::from_static("203.0.113.7, 10.0.0.1"),
+        );
+        let peer: SocketAddr = "10.0.0.1:5000".parse().unwrap();
+        assert_eq!(client_ip(&h, Some(peer), true), "203.0.113.7");
+        assert_eq!(
+            client_ip(&h, Some(peer), false),
+            "10.0.0.1",
+            "untrusted header ignored"
+        );
+        assert_eq!(client_ip(&HeaderMap::new(), None, false), "unknown");
+    }
+}
