@@ -220,38 +220,59 @@ async fn serve(settings: &Settings, store: Store, on_ready: impl FnOnce(&str)) -
     tracing::info!(?mailer, "mail");
     let app = hiroba_web::router(AppState::new(store.clone(), config, mailer));
     tracing::info!(%bound, engine = store.engine().name(), "serving");
+    let shutdown = Shutdown::install();
     on_ready(&format!("http://{bound}"));
-    axum_serve(listener, app).await?;
+    axum_serve(listener, app, shutdown).await?;
     tracing::info!("stopped");
     store.close().await;
     Ok(())
 }
 
-async fn axum_serve(listener: TcpListener, app: hiroba_web::Router) -> Result<()> {
-    hiroba_web::serve(listener, app, shutdown_signal())
+async fn axum_serve(
+    listener: TcpListener,
+    app: hiroba_web::Router,
+    shutdown: Shutdown,
+) -> Result<()> {
+    hiroba_web::serve(listener, app, shutdown.wait())
         .await
         .context("server error")
 }
 
-/// Ctrl+C or SIGTERM: stop accepting connections and let requests in flight finish.
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// Ctrl+C or SIGTERM. The handlers are installed when this is created (before the server says
+/// it is ready), so a signal that arrives at once still stops the server gracefully.
+struct Shutdown {
     #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
+    terminate: Option<tokio::signal::unix::Signal>,
+}
+
+impl Shutdown {
+    fn install() -> Shutdown {
+        Shutdown {
+            #[cfg(unix)]
+            terminate: tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+                .ok(),
         }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = terminate => {},
     }
-    tracing::info!("shutting down");
+
+    async fn wait(self) {
+        let ctrl_c = async {
+            let _ = tokio::signal::ctrl_c().await;
+        };
+        #[cfg(unix)]
+        let terminate = async move {
+            match self.terminate {
+                Some(mut s) => {
+                    s.recv().await;
+                }
+                None => std::future::pending::<()>().await,
+            }
+        };
+        #[cfg(not(unix))]
+        let terminate = std::future::pending::<()>();
+        tokio::select! {
+            _ = ctrl_c => {},
+            _ = terminate => {},
+        }
+        tracing::info!("shutting down");
+    }
 }

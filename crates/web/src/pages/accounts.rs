@@ -170,7 +170,11 @@ pub async fn signup(
     MessagePage::new(
         page,
         vec![
-            tr.ts("signup-sent-body", "email", valid.email.as_str()),
+            tr.ts(
+                "signup-sent-body",
+                "email",
+                &hiroba_store::users::email_key(valid.email.as_str()),
+            ),
             tr.t("signup-sent-hint"),
         ],
     )

@@ -295,3 +295,345 @@ pub fn has_japanese(s: &str) -> bool {
         matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{FF00}'..='\u{FFEF}' | '\u{3000}'..='\u{303F}')
     })
 }
+
+/// A message as it arrived (from the folder transport or the SMTP sink).
+#[derive(Debug, Clone)]
+pub struct ReceivedMail {
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+}
+
+impl ReceivedMail {
+    pub fn parse(raw: &[u8]) -> ReceivedMail {
+        let msg = mail_parser::MessageParser::default()
+            .parse(raw)
+            .expect("a parseable message");
+        let to = msg
+            .to()
+            .and_then(|a| a.first())
+            .and_then(|a| a.address())
+            .unwrap_or_default()
+            .to_owned();
+        ReceivedMail {
+            to,
+            subject: msg.subject().unwrap_or_default().to_owned(),
+            body: msg.body_text(0).unwrap_or_default().into_owned(),
+        }
+    }
+
+    /// The first link in the body that starts with `prefix` (a path under the base URL).
+    pub fn link(&self, prefix: &str) -> String {
+        let start = format!("{BASE_URL}{prefix}");
+        self.body
+            .split_whitespace()
+            .find(|w| w.starts_with(&start))
+            .unwrap_or_else(|| panic!("no link to {prefix} in: {}", self.body))
+            .trim_start_matches(BASE_URL)
+            .to_owned()
+    }
+}
+
+impl App {
+    /// Messages the app has written so far, oldest first.
+    pub fn mails(&self) -> Vec<ReceivedMail> {
+        let mut files: Vec<_> = std::fs::read_dir(self.mail_dir.path())
+            .map(|d| {
+                d.filter_map(|e| e.ok())
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        files.sort_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok());
+        files
+            .iter()
+            .map(|p| ReceivedMail::parse(&std::fs::read(p).unwrap()))
+            .collect()
+    }
+
+    /// The newest message to `to`.
+    pub fn last_mail_to(&self, to: &str) -> ReceivedMail {
+        self.mails()
+            .into_iter()
+            .rev()
+            .find(|m| m.to == to)
+            .unwrap_or_else(|| panic!("no mail to {to}"))
+    }
+
+    /// A confirmed account with this password.
+    pub async fn user(&self, email: &str, password: &str) -> hiroba_store::users::User {
+        let hash = hiroba_auth::hash_password(password).unwrap();
+        self.db
+            .store
+            .users()
+            .create(
+                &hiroba_store::users::NewUser {
+                    email,
+                    display_name: "テスト 利用者",
+                    password_hash: &hash,
+                    lang: "ja",
+                    verified: true,
+                    platform_admin: false,
+                },
+                hiroba_store::By::SYSTEM,
+            )
+            .await
+            .unwrap()
+    }
+
+    pub fn browser(&self) -> Browser<'_> {
+        Browser {
+            app: self,
+            cookies: Vec::new(),
+            headers: Vec::new(),
+        }
+    }
+
+    pub async fn send(
+        &self,
+        method: Method,
+        uri: &str,
+        headers: &[(String, String)],
+        body: Vec<u8>,
+    ) -> Resp {
+        let mut req = Request::builder().method(method).uri(uri);
+        for (k, v) in headers {
+            req = req.header(k.as_str(), v.as_str());
+        }
+        let response = self
+            .router
+            .clone()
+            .oneshot(req.body(Body::from(body)).unwrap())
+            .await
+            .unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        Resp {
+            status,
+            headers,
+            text: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+}
+
+/// A browser: keeps cookies, sends the CSRF token with every form, and says (as browsers do)
+/// that its posts come from the same origin.
+pub struct Browser<'a> {
+    pub app: &'a App,
+    pub cookies: Vec<(String, String)>,
+    /// Extra headers on every request (e.g. a forged Sec-Fetch-Site).
+    pub headers: Vec<(String, String)>,
+}
+
+impl Browser<'_> {
+    fn remember(&mut self, r: &Resp) {
+        for v in r.headers.get_all("set-cookie") {
+            let v = v.to_str().unwrap();
+            let pair = v.split(';').next().unwrap();
+            let (name, value) = pair.split_once('=').unwrap();
+            self.cookies.retain(|(n, _)| n != name);
+            if !value.is_empty() && !v.contains("Max-Age=0") {
+                self.cookies.push((name.to_owned(), value.to_owned()));
+            }
+        }
+    }
+
+    fn cookie_header(&self) -> Vec<(String, String)> {
+        let mut h = self.headers.clone();
+        if !self.cookies.is_empty() {
+            h.push((
+                "cookie".into(),
+                self.cookies
+                    .iter()
+                    .map(|(k, v)| format!("{k}={v}"))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ));
+        }
+        h
+    }
+
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.cookies
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+    }
+
+    pub async fn get(&mut self, uri: &str) -> Resp {
+        let r = self
+            .app
+            .send(Method::GET, uri, &self.cookie_header(), Vec::new())
+            .await;
+        self.remember(&r);
+        r
+    }
+
+    /// Posts a form with the CSRF token of this browser (fetching a page first if needed).
+    pub async fn post(&mut self, uri: &str, fields: &[(&str, &str)]) -> Resp {
+        if self.cookie("hiroba_csrf").is_none() {
+            self.get("/").await;
+        }
+        let token = self.cookie("hiroba_csrf").unwrap();
+        let mut all: Vec<(&str, &str)> = vec![("_csrf", token.as_str())];
+        all.extend_from_slice(fields);
+        self.post_raw(uri, &all).await
+    }
+
+    /// Posts exactly these fields (no token added).
+    pub async fn post_raw(&mut self, uri: &str, fields: &[(&str, &str)]) -> Resp {
+        let body = serde_html_form::to_string(fields).unwrap().into_bytes();
+        let mut headers = self.cookie_header();
+        headers.push((
+            "content-type".into(),
+            "application/x-www-form-urlencoded".into(),
+        ));
+        if !headers.iter().any(|(k, _)| k == "sec-fetch-site") {
+            headers.push(("sec-fetch-site".into(), "same-origin".into()));
+        }
+        let r = self.app.send(Method::POST, uri, &headers, body).await;
+        self.remember(&r);
+        r
+    }
+
+    pub async fn sign_in(&mut self, email: &str, password: &str) -> Resp {
+        let r = self
+            .post("/signin", &[("email", email), ("password", password)])
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::SEE_OTHER,
+            "sign-in as {email} failed: {}",
+            r.text
+        );
+        r
+    }
+}
+
+pub const PASSWORD: &str = "きびだんごを三つ持って";
+
+/// People in every role, over the fixture: organisation A is あおぞら (in both portals),
+/// organisation B is 京都みどりラボ (in neither), portal P is okayama, portal Q is kodomo.
+#[derive(Debug, Clone, Copy)]
+pub enum Who {
+    Anonymous,
+    Unverified,
+    User,
+    OwnerA,
+    EditorA,
+    OwnerB,
+    OperatorP,
+    EditorP,
+    OperatorQ,
+    Admin,
+}
+
+impl Who {
+    pub const ALL: [Who; 10] = [
+        Who::Anonymous,
+        Who::Unverified,
+        Who::User,
+        Who::OwnerA,
+        Who::EditorA,
+        Who::OwnerB,
+        Who::OperatorP,
+        Who::EditorP,
+        Who::OperatorQ,
+        Who::Admin,
+    ];
+
+    pub fn email(&self) -> Option<&'static str> {
+        Some(match self {
+            Who::Anonymous => return None,
+            Who::Unverified => "unverified@example.jp",
+            Who::User => "user@example.jp",
+            Who::OwnerA => "owner-a@example.jp",
+            Who::EditorA => "editor-a@example.jp",
+            Who::OwnerB => "owner-b@example.jp",
+            Who::OperatorP => "operator-p@example.jp",
+            Who::EditorP => "editor-p@example.jp",
+            Who::OperatorQ => "operator-q@example.jp",
+            Who::Admin => "admin@example.jp",
+        })
+    }
+}
+
+impl App {
+    /// The fixture with people in every role (all with [`PASSWORD`]).
+    pub async fn with_people(db: TestDb) -> App {
+        use hiroba_domain::roles::{OrgRole, PortalRole};
+        let app = App::with_fixture(db).await;
+        let store = &app.db.store;
+        let by = hiroba_store::By::SYSTEM;
+        let hash = hiroba_auth::hash_password(PASSWORD).unwrap();
+        for who in Who::ALL {
+            let Some(email) = who.email() else { continue };
+            let user = store
+                .users()
+                .create(
+                    &hiroba_store::users::NewUser {
+                        email,
+                        display_name: &format!("{who:?}"),
+                        password_hash: &hash,
+                        lang: "ja",
+                        verified: !matches!(who, Who::Unverified),
+                        platform_admin: matches!(who, Who::Admin),
+                    },
+                    by,
+                )
+                .await
+                .unwrap();
+            let team = store.team();
+            match who {
+                Who::OwnerA | Who::Unverified => team
+                    .grant_org_role(app.ids.aozora, user.id, OrgRole::Owner, by)
+                    .await
+                    .unwrap(),
+                Who::EditorA => team
+                    .grant_org_role(app.ids.aozora, user.id, OrgRole::Editor, by)
+                    .await
+                    .unwrap(),
+                Who::OwnerB => team
+                    .grant_org_role(app.ids.midori, user.id, OrgRole::Owner, by)
+                    .await
+                    .unwrap(),
+                Who::OperatorP => team
+                    .grant_portal_role(app.ids.okayama, user.id, PortalRole::Operator, by)
+                    .await
+                    .unwrap(),
+                Who::EditorP => team
+                    .grant_portal_role(app.ids.okayama, user.id, PortalRole::Editor, by)
+                    .await
+                    .unwrap(),
+                Who::OperatorQ => team
+                    .grant_portal_role(app.ids.kodomo, user.id, PortalRole::Operator, by)
+                    .await
+                    .unwrap(),
+                _ => {}
+            }
+        }
+        app
+    }
+
+    pub async fn user_id(&self, who: Who) -> i64 {
+        self.db
+            .store
+            .users()
+            .by_email(who.email().unwrap())
+            .await
+            .unwrap()
+            .unwrap()
+            .id
+    }
+
+    /// A browser signed in as `who` (anonymous: not signed in).
+    pub async fn as_(&self, who: Who) -> Browser<'_> {
+        let mut b = self.browser();
+        if let Some(email) = who.email() {
+            b.sign_in(email, PASSWORD).await;
+        }
+        b
+    }
+}
