@@ -54,13 +54,11 @@ pub fn check_password(password: &str, email: Option<&str>) -> Result<(), Invalid
     if COMMON.contains(&folded.as_str()) || distinct.len() <= 2 {
         return Err(Invalid::PasswordTooCommon);
     }
-    if let Some(local) = email
+    let local = email
         .and_then(|e| e.split('@').next())
-        .filter(|l| l.len() >= 4)
-    {
-        if folded.contains(&local.to_lowercase()) {
-            return Err(Invalid::PasswordContainsEmail);
-        }
+        .filter(|l| l.len() >= 4);
+    if local.is_some_and(|l| folded.contains(&l.to_lowercase())) {
+        return Err(Invalid::PasswordContainsEmail);
     }
     Ok(())
 }

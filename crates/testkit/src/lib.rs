@@ -215,3 +215,74 @@ pub mod fixtures {
         .expect("fixture portal is valid")
     }
 }
+
+/// A real SMTP server for tests (see `smtp_sink.py`): what the application sends over SMTP
+/// arrives here, one file per message.
+pub struct SmtpSink {
+    pub port: u16,
+    dir: tempfile::TempDir,
+    child: std::process::Child,
+}
+
+impl SmtpSink {
+    /// Starts the server; fails loudly if Python is missing (the test cannot be run without a
+    /// real SMTP server, and must not pretend it passed).
+    pub fn start() -> SmtpSink {
+        use std::io::BufRead;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("smtp_sink.py");
+        let mut child = std::process::Command::new("python3")
+            .arg(&script)
+            .arg(dir.path())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::inherit())
+            .spawn()
+            .expect("python3 runs the SMTP test server (install Python 3)");
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut line)
+            .expect("the SMTP server starts");
+        let port = line
+            .trim()
+            .strip_prefix("READY ")
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("SMTP server said {line:?}"));
+        SmtpSink { port, dir, child }
+    }
+
+    /// Raw messages received so far, in order.
+    pub fn messages(&self) -> Vec<Vec<u8>> {
+        let mut files: Vec<_> = std::fs::read_dir(self.dir.path())
+            .map(|d| {
+                d.filter_map(|e| e.ok())
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        files.sort();
+        files
+            .iter()
+            .map(|p| std::fs::read(p).expect("message file"))
+            .collect()
+    }
+
+    /// Waits (up to ten seconds) until at least `n` messages have arrived.
+    pub fn wait_for(&self, n: usize) -> Vec<Vec<u8>> {
+        for _ in 0..100 {
+            let m = self.messages();
+            if m.len() >= n {
+                return m;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        panic!("expected {n} messages, got {}", self.messages().len());
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

@@ -77,7 +77,7 @@ pub async fn invite(
         target: target_name.to_owned(),
         role: role_label(state, lang, role),
     };
-    send(state, email.as_str(), lang, mail).await;
+    send(state, &invitation.email, lang, mail).await;
     Ok(Ok(invitation))
 }
 

@@ -54,22 +54,22 @@ pub fn user_agent(headers: &HeaderMap) -> Option<String> {
         .map(str::to_owned)
 }
 
-/// The client's address: the socket peer, or the first `X-Forwarded-For` hop when the site
-/// runs behind a proxy we trust.
+/// The client's address: the socket peer, or, behind one trusted proxy, the last
+/// `X-Forwarded-For` entry. That entry is the one the proxy appended; earlier ones come from
+/// the client and could be forged to dodge rate limits.
 pub fn client_ip(
     headers: &HeaderMap,
     peer: Option<SocketAddr>,
     trust_forwarded_for: bool,
 ) -> String {
-    if trust_forwarded_for {
-        if let Some(ip) = headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-            .and_then(|v| v.trim().parse::<IpAddr>().ok())
-        {
-            return ip.to_string();
-        }
+    let forwarded = headers
+        .get("x-forwarded-for")
+        .filter(|_| trust_forwarded_for)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.rsplit(',').next())
+        .and_then(|v| v.trim().parse::<IpAddr>().ok());
+    if let Some(ip) = forwarded {
+        return ip.to_string();
     }
     peer.map(|p| p.ip().to_string())
         .unwrap_or_else(|| "unknown".into())
@@ -158,10 +158,14 @@ mod tests {
         let mut h = HeaderMap::new();
         h.insert(
             "x-forwarded-for",
-            HeaderValue::from_static("203.0.113.7, 10.0.0.1"),
+            HeaderValue::from_static("198.51.100.9, 203.0.113.7"),
         );
         let peer: SocketAddr = "10.0.0.1:5000".parse().unwrap();
-        assert_eq!(client_ip(&h, Some(peer), true), "203.0.113.7");
+        assert_eq!(
+            client_ip(&h, Some(peer), true),
+            "203.0.113.7",
+            "forged first hop ignored"
+        );
         assert_eq!(
             client_ip(&h, Some(peer), false),
             "10.0.0.1",

@@ -168,8 +168,6 @@ async fn render(
     });
     let (new_email, email_errs) = forms.email.unwrap_or_default();
     let (token, token_errs) = forms.token.unwrap_or_default();
-    let none = FieldErrors::new();
-    let _ = &none;
     let template = AccountPage {
         verified: user.email_verified,
         is_admin: user.platform_admin,
@@ -192,7 +190,7 @@ async fn render(
                     ("ja".to_owned(), "日本語".to_owned()),
                     ("en".to_owned(), "English".to_owned()),
                 ],
-                &[profile.lang.clone()],
+                std::slice::from_ref(&profile.lang),
             ),
         ],
         email_fields: vec![

@@ -252,10 +252,9 @@ pub async fn resend_verification(
         }
         signin::count(&state, limit, subject).await?;
     }
-    if let Some(user) = state.store.users().by_email(&email).await? {
-        if !user.email_verified {
-            act::send_verification(&state, &user).await?;
-        }
+    let user = state.store.users().by_email(&email).await?;
+    if let Some(user) = user.filter(|u| !u.email_verified) {
+        act::send_verification(&state, &user).await?;
     }
     let page = PageCtx::from_ctx(&ctx, &state.i18n, tr.t("verify-resent-title"));
     MessagePage::new(page, vec![tr.t("verify-resent-body")]).render(StatusCode::OK)

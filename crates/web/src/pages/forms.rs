@@ -58,8 +58,14 @@ pub struct MessagePage<'a> {
     /// A secret shown once (a new API token).
     pub secret: Option<String>,
     pub links: Vec<(String, String)>,
-    /// A single-button form: (action, label, hidden fields).
-    pub form: Option<(String, String, Vec<(String, String)>)>,
+    pub form: Option<ButtonForm>,
+}
+
+/// A form that is one button (accept an invitation, confirm a step).
+pub struct ButtonForm {
+    pub action: String,
+    pub label: String,
+    pub hidden: Vec<(String, String)>,
 }
 
 impl<'a> MessagePage<'a> {

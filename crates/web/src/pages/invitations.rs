@@ -1,6 +1,6 @@
 //! Opening an invitation link and accepting it.
 
-use super::forms::MessagePage;
+use super::forms::{ButtonForm, MessagePage};
 use crate::AppState;
 use crate::auth::extract::{Ctx, Post, with_query};
 use crate::errors::AppResult;
@@ -86,7 +86,11 @@ pub async fn page(
     let here = format!("/invitations/{token}");
     match ctx.auth.user() {
         Some(user) if user.email == inv.email => {
-            msg.form = Some((here, tr.t("invitation-accept"), Vec::new()));
+            msg.form = Some(ButtonForm {
+                action: here,
+                label: tr.t("invitation-accept"),
+                hidden: Vec::new(),
+            });
         }
         Some(_) => msg
             .paragraphs

@@ -146,8 +146,6 @@ pub async fn restore<T>(
 }
 
 fn sections(tr: &Tr<'_>, f: &OrgForm, errs: &FieldErrors) -> Vec<Section> {
-    let codes = |n: u8| (1..=n).map(|c| c.to_string());
-    let _ = codes;
     vec![
         Section {
             title: tr.t("org-form-basic"),

@@ -98,6 +98,30 @@ impl App {
         }
     }
 
+    /// The router over `db`, sending mail over SMTP to `port` on this machine.
+    pub fn with_smtp(db: TestDb, port: u16) -> App {
+        let settings = hiroba_mail::SmtpSettings {
+            host: "127.0.0.1".into(),
+            port,
+            security: hiroba_mail::Security::None,
+            username: None,
+            password: None,
+        };
+        let mailer =
+            hiroba_mail::Mailer::smtp(&settings, "ひろば <noreply@hiroba.test>").expect("mailer");
+        let config = WebConfig {
+            base_url: BASE_URL.into(),
+            ..Default::default()
+        };
+        let state = AppState::new(db.store.clone(), config, mailer);
+        App {
+            router: hiroba_web::router(state),
+            db,
+            ids: Fixture::default(),
+            mail_dir: tempfile::tempdir().expect("dir"),
+        }
+    }
+
     /// The router over `db` with the small fixture below.
     pub async fn with_fixture(db: TestDb) -> App {
         let mut app = App::empty(db);
