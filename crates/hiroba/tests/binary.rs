@@ -55,6 +55,59 @@ impl Server {
         (status, r.body_mut().read_to_string().unwrap_or_default())
     }
 
+    /// Signs in through the page form as a browser would (CSRF cookie and token, same-origin
+    /// fetch metadata) and returns the cookies to send with later requests.
+    fn sign_in(&self, email: &str, password: &str) -> Result<String, (u16, String)> {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .timeout_global(Some(Duration::from_secs(30)))
+            .build()
+            .into();
+        let mut form = agent.get(&format!("{}/signin", self.url)).call().unwrap();
+        let csrf_cookie = cookie(form.headers(), "hiroba_csrf").expect("a CSRF cookie");
+        let page = form.body_mut().read_to_string().unwrap();
+        let token = page
+            .split("name=\"_csrf\" value=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .expect("a CSRF field")
+            .to_owned();
+        let mut r = agent
+            .post(&format!("{}/signin", self.url))
+            .header("cookie", &format!("hiroba_csrf={csrf_cookie}"))
+            .header("sec-fetch-site", "same-origin")
+            .send_form([
+                ("_csrf", token.as_str()),
+                ("email", email),
+                ("password", password),
+                ("next", ""),
+            ])
+            .unwrap();
+        let status = r.status().as_u16();
+        match cookie(r.headers(), "hiroba_session") {
+            Some(session) if status == 303 => Ok(format!(
+                "hiroba_csrf={csrf_cookie}; hiroba_session={session}"
+            )),
+            _ => Err((status, r.body_mut().read_to_string().unwrap_or_default())),
+        }
+    }
+
+    fn get_as(&self, path: &str, cookies: &str) -> (u16, String) {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .build()
+            .into();
+        let mut r = agent
+            .get(&format!("{}{path}", self.url))
+            .header("cookie", cookies)
+            .call()
+            .expect("request");
+        let status = r.status().as_u16();
+        (status, r.body_mut().read_to_string().unwrap_or_default())
+    }
+
     /// SIGTERM, then the process must exit cleanly.
     fn stop(mut self) {
         let pid = self.child.id().to_string();
@@ -72,6 +125,36 @@ impl Server {
         let _ = self.child.kill();
         panic!("hiroba did not stop within 10 s of SIGTERM");
     }
+}
+
+fn cookie(headers: &ureq::http::HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .filter_map(|v| v.split(';').next()?.split_once('='))
+        .find(|(n, v)| *n == name && !v.is_empty())
+        .map(|(_, v)| v.to_owned())
+}
+
+fn hiroba(args: &[&str], dir: &std::path::Path, stdin: &str) -> std::process::Output {
+    use std::io::Write;
+    let mut child = Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .env_remove("HIROBA_DATABASE_URL")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
 }
 
 #[test]
@@ -106,6 +189,25 @@ fn demo_serves_a_portal_and_stops_gracefully() {
         api.contains(&format!("\"html\":\"{}/p/okayama\"", server.url)),
         "base URL defaults to the bound address"
     );
+
+    // The demo accounts the README lists can sign in and reach their pages.
+    let admin = server
+        .sign_in("admin@demo.hiroba.example", "hiroba-demo-2026")
+        .expect("demo administrator signs in");
+    assert_eq!(server.get_as("/admin", &admin).0, 200);
+    let operator = server
+        .sign_in("okayama-operator@demo.hiroba.example", "hiroba-demo-2026")
+        .expect("demo operator signs in");
+    assert_eq!(server.get_as("/p/okayama/admin", &operator).0, 200);
+    assert_eq!(
+        server.get_as("/p/kyoto/admin", &operator).0,
+        403,
+        "an operator of one portal is refused another's"
+    );
+    let (status, _) = server
+        .sign_in("admin@demo.hiroba.example", "wrong-password")
+        .expect_err("a wrong password is refused");
+    assert_eq!(status, 401);
     server.stop();
 
     // Running the demo again starts from scratch with the same data.
@@ -190,6 +292,86 @@ fn configuration_file_environment_and_flags() {
 }
 
 #[test]
+fn admin_create_user_makes_an_account_that_can_sign_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let create = |args: &[&str], stdin: &str| {
+        let mut all = vec!["admin", "create-user", "--data-dir", "site"];
+        all.extend_from_slice(args);
+        hiroba(&all, dir.path(), stdin)
+    };
+    let weak = create(
+        &["--email", "root@example.jp", "--password-stdin"],
+        "short\n",
+    );
+    assert!(!weak.status.success());
+    assert!(
+        String::from_utf8_lossy(&weak.stderr).contains("password"),
+        "{}",
+        String::from_utf8_lossy(&weak.stderr)
+    );
+    let bad_email = create(&["--email", "not-an-address"], "");
+    assert!(!bad_email.status.success());
+    assert!(String::from_utf8_lossy(&bad_email.stderr).contains("not-an-address"));
+
+    let made = create(
+        &[
+            "--email",
+            "root@example.jp",
+            "--name",
+            "管理者",
+            "--platform-admin",
+            "--password-stdin",
+        ],
+        "correct horse battery staple\n",
+    );
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let out = String::from_utf8_lossy(&made.stdout);
+    assert!(out.contains("platform administrator") && !out.contains("Password"));
+    let again = create(&["--email", "root@example.jp"], "");
+    assert!(!again.status.success(), "the same address twice is refused");
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+
+    // Without --password-stdin a password is generated and printed once.
+    let generated = create(&["--email", "staff@example.jp"], "");
+    assert!(generated.status.success());
+    let printed = String::from_utf8_lossy(&generated.stdout);
+    let password = printed
+        .lines()
+        .find_map(|l| l.strip_prefix("Password (shown once): "))
+        .expect("the generated password is printed")
+        .to_owned();
+
+    let server = Server::start(
+        &["serve", "--data-dir", "site", "--listen", "127.0.0.1:0"],
+        dir.path(),
+    );
+    let root = server
+        .sign_in("root@example.jp", "correct horse battery staple")
+        .expect("the new administrator signs in");
+    let (status, admin) = server.get_as("/admin", &root);
+    assert_eq!(status, 200);
+    assert!(admin.contains("root@example.jp") || admin.contains("管理者"));
+    let staff = server
+        .sign_in("staff@example.jp", &password)
+        .expect("the generated password works");
+    assert_eq!(
+        server.get_as("/admin", &staff).0,
+        403,
+        "an ordinary account is not an administrator"
+    );
+    server.stop();
+
+    // An existing account can be promoted later.
+    let promoted = create(&["--email", "staff@example.jp", "--platform-admin"], "");
+    assert!(promoted.status.success());
+    assert!(String::from_utf8_lossy(&promoted.stdout).contains("now a platform administrator"));
+}
+
+#[test]
 fn help_is_clear() {
     let out = Command::new(BIN).arg("--help").output().unwrap();
     let help = String::from_utf8_lossy(&out.stdout);
@@ -264,6 +446,12 @@ fn postgres_demo_and_serve() {
     let (status, page) = server.get("/p/kyoto/organisations?legal_form=npo");
     assert_eq!(status, 200);
     assert!(page.contains("org-card"));
+    let owner = server
+        .sign_in("owner@demo.hiroba.example", "hiroba-demo-2026")
+        .expect("demo organisation owner signs in on PostgreSQL");
+    let (status, account) = server.get_as("/account", &owner);
+    assert_eq!(status, 200);
+    assert!(account.contains("owner@demo.hiroba.example"));
     server.stop();
 
     // A non-empty database is refused without --reset.
