@@ -221,11 +221,30 @@ async fn serve(settings: &Settings, store: Store, on_ready: impl FnOnce(&str)) -
     let app = hiroba_web::router(AppState::new(store.clone(), config, mailer));
     tracing::info!(%bound, engine = store.engine().name(), "serving");
     let shutdown = Shutdown::install();
+    let housekeeping = spawn_housekeeping(store.clone());
     on_ready(&format!("http://{bound}"));
-    axum_serve(listener, app, shutdown).await?;
+    let served = axum_serve(listener, app, shutdown).await;
+    housekeeping.abort();
+    served?;
     tracing::info!("stopped");
     store.close().await;
     Ok(())
+}
+
+/// Every quarter of an hour, deletes expired sessions, drafts, rate-limit windows and old
+/// e-mailed links. Each node runs its own; the deletes are idempotent.
+fn spawn_housekeeping(store: Store) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(15 * 60));
+        loop {
+            every.tick().await;
+            let longest = hiroba_web::auth::signin::LONGEST_WINDOW_SECS;
+            match store.sweep(chrono::Utc::now(), longest).await {
+                Ok(swept) => tracing::debug!(?swept, "housekeeping"),
+                Err(error) => tracing::warn!(%error, "housekeeping failed"),
+            }
+        }
+    })
 }
 
 async fn axum_serve(

@@ -12,6 +12,7 @@ mod connect;
 pub mod drafts;
 mod entities;
 mod error;
+pub mod housekeeping;
 pub mod invitations;
 pub mod migrations;
 pub mod municipalities;

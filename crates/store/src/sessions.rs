@@ -75,14 +75,6 @@ impl<'a> Sessions<'a> {
         Ok(())
     }
 
-    pub async fn delete_for_user(&self, user_id: i64) -> StoreResult<()> {
-        sessions::Entity::delete_many()
-            .filter(sessions::Column::UserId.eq(user_id))
-            .exec(&self.store.write)
-            .await?;
-        Ok(())
-    }
-
     /// Removes sessions past their absolute expiry (idle ones are refused when read).
     pub async fn purge_expired(&self, now: DateTime<Utc>) -> StoreResult<u64> {
         Ok(sessions::Entity::delete_many()

@@ -776,3 +776,87 @@ async fn rate_limits_count_per_window_and_drafts_return_once() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn sweeping_removes_only_what_has_expired() {
+    each_engine(|db| async move {
+        let s = &db.store;
+        let u = user(s, "sweep@example.jp").await;
+        let now = Utc::now();
+        let hour = Duration::hours(1);
+        let sessions = s.sessions();
+        sessions
+            .create("live", u.id, now, now + hour, None)
+            .await
+            .unwrap();
+        sessions
+            .create("dead", u.id, now - hour * 30, now - hour, None)
+            .await
+            .unwrap();
+        let drafts = s.drafts();
+        let fields = [("name".to_owned(), "あおぞら".to_owned())];
+        drafts
+            .save("kept", Some(u.id), "/x", &fields, now + hour)
+            .await
+            .unwrap();
+        drafts
+            .save("stale", Some(u.id), "/x", &fields, now - hour)
+            .await
+            .unwrap();
+        let limits = s.rate_limits();
+        limits.hit("old", 3600, now - hour * 3).await.unwrap();
+        limits.hit("current", 3600, now).await.unwrap();
+        // Issued oldest first: a newer link replaces the older ones.
+        let links = s.account_tokens();
+        links
+            .issue(
+                u.id,
+                Purpose::ResetPassword,
+                "ancient",
+                None,
+                now - Duration::days(30),
+                now - Duration::days(29),
+            )
+            .await
+            .unwrap();
+        links
+            .issue(
+                u.id,
+                Purpose::ResetPassword,
+                "recent",
+                None,
+                now - hour * 2,
+                now - hour,
+            )
+            .await
+            .unwrap();
+
+        let swept = s.sweep(now, 3600).await.unwrap();
+        assert_eq!(
+            swept,
+            hiroba_store::housekeeping::Swept {
+                sessions: 1,
+                drafts: 1,
+                rate_limits: 1,
+                account_tokens: 1
+            }
+        );
+        assert!(sessions.find("live").await.unwrap().is_some());
+        assert_eq!(limits.hits("current", 3600, now).await.unwrap(), 1);
+        assert_eq!(
+            links
+                .check("recent", Purpose::ResetPassword, now)
+                .await
+                .unwrap()
+                .unwrap_err(),
+            TokenProblem::Expired,
+            "a recently expired link still says it has expired"
+        );
+        assert_eq!(
+            s.sweep(now, 3600).await.unwrap(),
+            Default::default(),
+            "nothing left to sweep"
+        );
+    })
+    .await;
+}

@@ -114,6 +114,27 @@ pub const MAIL_PER_ACCOUNT: Limit = Limit {
     window_secs: 3600,
 };
 
+/// The longest window above: rate-limit rows older than this can be swept.
+pub const LONGEST_WINDOW_SECS: i64 = {
+    let all = [
+        SIGNIN_PER_ACCOUNT,
+        SIGNIN_PER_ADDRESS,
+        RESET_PER_ACCOUNT,
+        RESET_PER_ADDRESS,
+        SIGNUP_PER_ADDRESS,
+        MAIL_PER_ACCOUNT,
+    ];
+    let mut longest = 0;
+    let mut i = 0;
+    while i < all.len() {
+        if all[i].window_secs > longest {
+            longest = all[i].window_secs;
+        }
+        i += 1;
+    }
+    longest
+};
+
 fn key(limit: Limit, subject: &str) -> String {
     format!("{}:{}", limit.name, subject.trim().to_lowercase())
 }
@@ -152,6 +173,11 @@ pub async fn forget(state: &AppState, limit: Limit, subject: &str) -> AppResult<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_longest_window_covers_every_limit() {
+        assert_eq!(LONGEST_WINDOW_SECS, 3600);
+    }
 
     #[test]
     fn client_address() {
