@@ -196,11 +196,30 @@ async fn demo(settings: &Settings, args: &DemoArgs) -> Result<()> {
         .iter()
         .map(|(slug, _)| slug.clone())
         .collect();
+    let accounts: Vec<String> = data
+        .accounts
+        .iter()
+        .map(|a| format!("  {}  {}", a.email, a.name))
+        .collect();
+    let mail_note = (settings.mail_transport == "file").then(|| settings.mail_dir());
     serve(&settings, store, |url| {
         println!("Hiroba demo is listening on {url}");
         println!("デモを表示するには、ブラウザで {url}/ を開いてください。");
         for slug in &portals {
             println!("  {url}/p/{slug}");
+        }
+        println!(
+            "Demo accounts / デモ用アカウント (password / パスワード: {}):",
+            hiroba_demo::DEMO_PASSWORD
+        );
+        for line in &accounts {
+            println!("{line}");
+        }
+        if let Some(dir) = &mail_note {
+            println!(
+                "Mail is written to / メールの保存先: {}",
+                dir.display()
+            );
         }
         println!("Press Ctrl+C to stop. / 終了するには Ctrl+C を押してください。");
     })
