@@ -216,10 +216,7 @@ async fn demo(settings: &Settings, args: &DemoArgs) -> Result<()> {
             println!("{line}");
         }
         if let Some(dir) = &mail_note {
-            println!(
-                "Mail is written to / メールの保存先: {}",
-                dir.display()
-            );
+            println!("Mail is written to / メールの保存先: {}", dir.display());
         }
         println!("Press Ctrl+C to stop. / 終了するには Ctrl+C を押してください。");
     })

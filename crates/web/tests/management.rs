@@ -321,6 +321,18 @@ async fn operators_run_their_portal() {
             rows.iter()
                 .any(|r| r.contains("ポータル設定の変更") && r.contains("OperatorP"))
         );
+        // Recorded codes are shown in words, with the record they concern.
+        let midori = format!("掲載の個別指定（団体 #{}）", app.ids.midori);
+        assert!(
+            rows.iter()
+                .any(|r| r.contains(&midori) && r.contains("掲載")),
+            "{rows:?}"
+        );
+        assert!(!rows.iter().any(|r| r.contains("include")), "{rows:?}");
+        assert!(
+            log.text.contains("href=\"/p/okayama/theme.css"),
+            "the portal's own look"
+        );
         // The last operator cannot be removed.
         let me = app.user_id(Who::OperatorP).await;
         let r = op

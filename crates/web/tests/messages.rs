@@ -5,10 +5,10 @@
 use hiroba_i18n::{I18n, Lang};
 use std::path::Path;
 
-/// Literal ids passed to `t("…")`, `tn("…", …)` or `ts("…", …)` in one file.
+/// Literal ids passed to `t("…")`, `tn("…", …)`, `ts("…", …)` or `args("…", …)` in one file.
 fn literal_ids(text: &str) -> Vec<String> {
     let mut ids = Vec::new();
-    for call in ["t(\"", "tn(\"", "ts(\""] {
+    for call in ["t(\"", "tn(\"", "ts(\"", "args(\""] {
         for (at, _) in text.match_indices(call) {
             // Only a call, not the end of a longer name such as `assert(`.
             let before = text[..at].chars().next_back();

@@ -58,7 +58,7 @@ fn row(tr: &Tr<'_>, e: &AuditEntry) -> EntryRow {
     }
     for key in ["role", "curation", "status", "scope"] {
         if let Some(v) = e.details.get(key).and_then(|v| v.as_str()) {
-            details.push(v.to_owned());
+            details.push(value_label(tr, e, key, v));
         }
     }
     if let Some(v) = e.details.get("name").and_then(|v| v.as_str()) {
@@ -67,12 +67,34 @@ fn row(tr: &Tr<'_>, e: &AuditEntry) -> EntryRow {
     EntryRow {
         when: jst.format("%Y-%m-%d %H:%M").to_string(),
         who: e.actor_name.clone().unwrap_or_else(|| tr.t("audit-system")),
-        what: if let Some(id) = e.target_id {
-            format!("{what} (#{id})")
-        } else {
-            what
+        what: match e.target_id {
+            Some(id) => {
+                let target = tr.tn(&format!("audit-target-{}", e.target_type), "id", id);
+                tr.args(
+                    "audit-what-on",
+                    &[("what", what.into()), ("target", target.into())],
+                )
+            }
+            None => what,
         },
         details: details.join("、"),
+    }
+}
+
+/// A recorded code (`editor`, `include`, …) in the reader's language; the code itself if no
+/// message names it.
+fn value_label(tr: &Tr<'_>, e: &AuditEntry, key: &str, value: &str) -> String {
+    let id = match key {
+        "role" if e.action.starts_with("organisation.") => format!("org-role-{value}"),
+        "role" => format!("portal-role-{value}"),
+        "curation" => format!("curation-{value}"),
+        "status" => format!("claim-status-{value}"),
+        _ => format!("scope-{value}"),
+    };
+    if tr.i18n.has(tr.lang, &id) {
+        tr.t(&id)
+    } else {
+        value.to_owned()
     }
 }
 
@@ -80,7 +102,7 @@ async fn render(
     state: &AppState,
     ctx: &Ctx,
     scope: AuditScope,
-    heading: String,
+    page: PageCtx<'_>,
     base: &str,
     back: (String, String),
     q: &LogQuery,
@@ -91,10 +113,9 @@ async fn render(
     let older_href = (entries.len() as u64 == PER_PAGE)
         .then(|| entries.last().map(|e| format!("{base}?before={}", e.id)))
         .flatten();
-    let page = PageCtx::from_ctx(ctx, &state.i18n, heading.clone());
     super::html(&AuditPage {
         entries: entries.iter().map(|e| row(&tr, e)).collect(),
-        heading,
+        heading: page.title.clone(),
         older_href,
         back_href: back.1,
         back_label: back.0,
@@ -122,7 +143,11 @@ pub async fn organisation(
         &state,
         &ctx,
         AuditScope::Organisation(id),
-        tr.ts("audit-title", "name", &org.profile.name),
+        PageCtx::from_ctx(
+            &ctx,
+            &state.i18n,
+            tr.ts("audit-title", "name", &org.profile.name),
+        ),
         &base,
         (org.profile.name.clone(), format!("/organisations/{id}")),
         &q,
@@ -147,7 +172,7 @@ pub async fn portal(
         &state,
         &ctx,
         AuditScope::Portal(portal.id),
-        tr.ts("audit-title", "name", &name),
+        super::portal_admin::admin_page(&state, &ctx, &portal, tr.ts("audit-title", "name", &name)),
         &format!("/p/{slug}/admin/log"),
         (name, format!("/p/{slug}/admin")),
         &q,
@@ -167,7 +192,7 @@ pub async fn platform(
         &state,
         &ctx,
         AuditScope::Everything,
-        tr.t("audit-platform-title"),
+        PageCtx::from_ctx(&ctx, &state.i18n, tr.t("audit-platform-title")),
         "/admin/log",
         (tr.t("nav-admin"), "/admin".into()),
         &q,

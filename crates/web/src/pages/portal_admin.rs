@@ -23,7 +23,7 @@ use hiroba_domain::sdgs::SDG_GOALS;
 use hiroba_store::portals::Portal;
 use serde::{Deserialize, Serialize};
 
-fn admin_page<'a>(
+pub(super) fn admin_page<'a>(
     state: &'a AppState,
     ctx: &'a Ctx,
     portal: &Portal,
