@@ -2,6 +2,7 @@
 
 use super::mail::{link, send, user_lang};
 use crate::AppState;
+use crate::auth::signin;
 use crate::errors::{AppError, AppResult};
 use chrono::{Duration, Utc};
 use hiroba_domain::FieldErrors;
@@ -40,20 +41,8 @@ pub async fn verify_password(password: String, hash: Option<String>) -> AppResul
 /// sign-up cannot be used to find out who has an account.
 pub async fn sign_up(state: &AppState, s: &SignUp, lang: Lang) -> AppResult<()> {
     if let Some(existing) = state.store.users().by_email(s.email.as_str()).await? {
-        if crate::auth::signin::blocked(
-            state,
-            crate::auth::signin::MAIL_PER_ACCOUNT,
-            &existing.email,
-        )
-        .await?
-        .is_none()
-        {
-            crate::auth::signin::count(
-                state,
-                crate::auth::signin::MAIL_PER_ACCOUNT,
-                &existing.email,
-            )
-            .await?;
+        let limit = [(signin::MAIL_PER_ACCOUNT, existing.email.as_str())];
+        if signin::attempt(state, &limit).await?.is_ok() {
             let mail = Mail::AlreadyRegistered {
                 signin_link: link(state, "/signin"),
                 reset_link: link(state, "/password/forgot"),
@@ -86,7 +75,16 @@ pub async fn sign_up(state: &AppState, s: &SignUp, lang: Lang) -> AppResult<()> 
     }
 }
 
-pub async fn send_verification(state: &AppState, user: &User) -> AppResult<()> {
+/// Records a single-use link for `user` (replacing older ones of the same purpose) and returns
+/// its URL; only the digest of the token is stored.
+async fn issue_link(
+    state: &AppState,
+    user: &User,
+    purpose: Purpose,
+    new_email: Option<&str>,
+    valid_for: Duration,
+    path: &str,
+) -> AppResult<String> {
     let token = hiroba_auth::new_token();
     let now = Utc::now();
     state
@@ -94,14 +92,26 @@ pub async fn send_verification(state: &AppState, user: &User) -> AppResult<()> {
         .account_tokens()
         .issue(
             user.id,
-            Purpose::VerifyEmail,
+            purpose,
             &hiroba_auth::digest(&token),
-            None,
+            new_email,
             now,
-            now + Duration::hours(VERIFY_HOURS),
+            now + valid_for,
         )
         .await?;
-    let url = link(state, &format!("/verify-email?token={token}"));
+    Ok(link(state, &format!("{path}?token={token}")))
+}
+
+pub async fn send_verification(state: &AppState, user: &User) -> AppResult<()> {
+    let url = issue_link(
+        state,
+        user,
+        Purpose::VerifyEmail,
+        None,
+        Duration::hours(VERIFY_HOURS),
+        "/verify-email",
+    )
+    .await?;
     send(
         state,
         &user.email,
@@ -142,21 +152,15 @@ pub async fn request_reset(state: &AppState, email: &str) -> AppResult<()> {
     let Some(user) = state.store.users().by_email(email).await? else {
         return Ok(());
     };
-    let token = hiroba_auth::new_token();
-    let now = Utc::now();
-    state
-        .store
-        .account_tokens()
-        .issue(
-            user.id,
-            Purpose::ResetPassword,
-            &hiroba_auth::digest(&token),
-            None,
-            now,
-            now + Duration::minutes(RESET_MINUTES),
-        )
-        .await?;
-    let url = link(state, &format!("/password/reset?token={token}"));
+    let url = issue_link(
+        state,
+        &user,
+        Purpose::ResetPassword,
+        None,
+        Duration::minutes(RESET_MINUTES),
+        "/password/reset",
+    )
+    .await?;
     send(
         state,
         &user.email,
@@ -230,21 +234,15 @@ pub async fn request_email_change(state: &AppState, user: &User, new_email: &str
         }
         return Ok(());
     }
-    let token = hiroba_auth::new_token();
-    let now = Utc::now();
-    state
-        .store
-        .account_tokens()
-        .issue(
-            user.id,
-            Purpose::ChangeEmail,
-            &hiroba_auth::digest(&token),
-            Some(new_email),
-            now,
-            now + Duration::hours(VERIFY_HOURS),
-        )
-        .await?;
-    let url = link(state, &format!("/account/email/confirm?token={token}"));
+    let url = issue_link(
+        state,
+        user,
+        Purpose::ChangeEmail,
+        Some(new_email),
+        Duration::hours(VERIFY_HOURS),
+        "/account/email/confirm",
+    )
+    .await?;
     send(
         state,
         new_email,

@@ -151,6 +151,18 @@ pub async fn blocked(state: &AppState, limit: Limit, subject: &str) -> AppResult
         .then(|| hiroba_store::rate_limits::RateLimits::retry_after(limit.window_secs, now)))
 }
 
+/// Counts one attempt against each limit in turn; stops at the first that is already reached
+/// and returns the seconds to wait.
+pub async fn attempt(state: &AppState, limits: &[(Limit, &str)]) -> AppResult<Result<(), i64>> {
+    for &(limit, subject) in limits {
+        if let Some(wait) = blocked(state, limit, subject).await? {
+            return Ok(Err(wait));
+        }
+        count(state, limit, subject).await?;
+    }
+    Ok(Ok(()))
+}
+
 /// Counts an attempt.
 pub async fn count(state: &AppState, limit: Limit, subject: &str) -> AppResult<()> {
     state

@@ -319,12 +319,8 @@ pub async fn resend_verification(
 ) -> AppResult<Response> {
     let who = post.who;
     manage(&who)?;
-    if !who.user.email_verified
-        && signin::blocked(&state, signin::MAIL_PER_ACCOUNT, &who.user.email)
-            .await?
-            .is_none()
-    {
-        signin::count(&state, signin::MAIL_PER_ACCOUNT, &who.user.email).await?;
+    let limit = [(signin::MAIL_PER_ACCOUNT, who.user.email.as_str())];
+    if !who.user.email_verified && signin::attempt(&state, &limit).await?.is_ok() {
         act::send_verification(&state, &who.user).await?;
     }
     Ok(Redirect::to("/account?notice=verify-sent").into_response())

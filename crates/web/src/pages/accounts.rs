@@ -152,12 +152,11 @@ pub async fn signup(
 ) -> AppResult<Response> {
     let (input, ctx) = (post.form, post.ctx);
     let tr = Tr::new(ctx.lang, &state.i18n);
-    if let Some(wait) = signin::blocked(&state, signin::SIGNUP_PER_ADDRESS, &ip).await? {
+    if let Err(wait) = signin::attempt(&state, &[(signin::SIGNUP_PER_ADDRESS, &ip)]).await? {
         let mut form = signup_form(&state, &ctx, &input, &FieldErrors::new());
         form.problem = Some(too_many(&tr, wait));
         return form.render(StatusCode::TOO_MANY_REQUESTS);
     }
-    signin::count(&state, signin::SIGNUP_PER_ADDRESS, &ip).await?;
     let valid = match input.validate() {
         Ok(v) => v,
         Err(errors) => {
@@ -242,15 +241,13 @@ pub async fn resend_verification(
     let ctx = post.ctx;
     let tr = Tr::new(ctx.lang, &state.i18n);
     let email = post.form.email.trim().to_lowercase();
-    for (limit, subject) in [
+    let limits = [
         (signin::MAIL_PER_ACCOUNT, email.as_str()),
         (signin::SIGNUP_PER_ADDRESS, ip.as_str()),
-    ] {
-        if let Some(wait) = signin::blocked(&state, limit, subject).await? {
-            return resend_form(&state, &ctx, Some(too_many(&tr, wait)))
-                .render(StatusCode::TOO_MANY_REQUESTS);
-        }
-        signin::count(&state, limit, subject).await?;
+    ];
+    if let Err(wait) = signin::attempt(&state, &limits).await? {
+        return resend_form(&state, &ctx, Some(too_many(&tr, wait)))
+            .render(StatusCode::TOO_MANY_REQUESTS);
     }
     let user = state.store.users().by_email(&email).await?;
     if let Some(user) = user.filter(|u| !u.email_verified) {
@@ -423,15 +420,13 @@ pub async fn forgot(
     let ctx = post.ctx;
     let tr = Tr::new(ctx.lang, &state.i18n);
     let email = post.form.email.trim().to_lowercase();
-    for (limit, subject) in [
+    let limits = [
         (signin::RESET_PER_ADDRESS, ip.as_str()),
         (signin::RESET_PER_ACCOUNT, email.as_str()),
-    ] {
-        if let Some(wait) = signin::blocked(&state, limit, subject).await? {
-            return forgot_form(&state, &ctx, &post.form.email, Some(too_many(&tr, wait)))
-                .render(StatusCode::TOO_MANY_REQUESTS);
-        }
-        signin::count(&state, limit, subject).await?;
+    ];
+    if let Err(wait) = signin::attempt(&state, &limits).await? {
+        return forgot_form(&state, &ctx, &post.form.email, Some(too_many(&tr, wait)))
+            .render(StatusCode::TOO_MANY_REQUESTS);
     }
     if hiroba_domain::codes::Email::parse(&email).is_ok() {
         act::request_reset(&state, &email).await?;

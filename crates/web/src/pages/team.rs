@@ -1,7 +1,6 @@
 //! The team pages of an organisation and of a portal: members, open invitations, inviting and
 //! removing.
 
-use super::organisation_edit::DraftQuery;
 use crate::AppState;
 use crate::actions::invitations as act;
 use crate::auth::extract::{Ctx, Post, SignedIn};
@@ -9,7 +8,7 @@ use crate::errors::{AppError, AppResult, Missing};
 use crate::page::{PageCtx, Tr};
 use crate::views::forms::{Field, summary};
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use hiroba_domain::FieldErrors;
@@ -245,7 +244,6 @@ pub async fn organisation_page(
     ctx: Ctx,
     who: SignedIn,
     Path(org): Path<String>,
-    _q: Query<DraftQuery>,
 ) -> AppResult<Response> {
     let team = org_team(&state, &org).await?;
     render(
