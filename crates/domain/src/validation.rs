@@ -50,6 +50,61 @@ pub enum Invalid {
     PasswordMismatch,
     /// A place name we could not find.
     UnknownPlace,
+    /// Not an amount of yen (digits, commas, a leading minus or △/▲).
+    NotAnAmount,
+    /// A count or amount that cannot be below zero.
+    Negative,
+    /// A total that differs from the sum of its lines; `expected` is that sum.
+    SumMismatch {
+        expected: i64,
+    },
+    /// 次期繰越正味財産額 differs from the balance sheet's 正味財産合計 (`expected`).
+    NetAssetsMismatch {
+        expected: i64,
+    },
+    /// 負債及び正味財産合計 differs from 資産合計 (`expected`).
+    BalanceMismatch {
+        expected: i64,
+    },
+    /// Not a date (YYYY-MM-DD, or as Japanese people write it).
+    DateFormat,
+    /// A date after today.
+    DateInFuture,
+    /// A date before the organisation was founded.
+    BeforeFounding,
+    /// A fiscal year that has not started yet.
+    FutureYear,
+    /// The same year (or name) twice.
+    Duplicate,
+    /// More entries than allowed.
+    TooMany {
+        max: usize,
+    },
+    /// An upload larger than allowed.
+    FileTooLarge {
+        max_mb: u64,
+    },
+    /// An upload that is not of an accepted type (e.g. not a PDF).
+    FileType,
+    /// An empty upload, or none at all.
+    FileMissing,
+}
+
+/// Yen with thousands separators (`-1,234`), the same in both languages.
+pub fn format_amount(amount: i64) -> String {
+    let digits = amount.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if amount < 0 {
+        format!("-{out}")
+    } else {
+        out
+    }
 }
 
 impl Invalid {
@@ -77,6 +132,20 @@ impl Invalid {
             Invalid::PasswordContainsEmail => "validation-password-contains-email",
             Invalid::PasswordMismatch => "validation-password-mismatch",
             Invalid::UnknownPlace => "validation-unknown-place",
+            Invalid::NotAnAmount => "validation-not-an-amount",
+            Invalid::Negative => "validation-negative",
+            Invalid::SumMismatch { .. } => "validation-sum-mismatch",
+            Invalid::NetAssetsMismatch { .. } => "validation-net-assets-mismatch",
+            Invalid::BalanceMismatch { .. } => "validation-balance-mismatch",
+            Invalid::DateFormat => "validation-date-format",
+            Invalid::DateInFuture => "validation-date-in-future",
+            Invalid::BeforeFounding => "validation-before-founding",
+            Invalid::FutureYear => "validation-future-year",
+            Invalid::Duplicate => "validation-duplicate",
+            Invalid::TooMany { .. } => "validation-too-many",
+            Invalid::FileTooLarge { .. } => "validation-file-too-large",
+            Invalid::FileType => "validation-file-type",
+            Invalid::FileMissing => "validation-file-missing",
         }
     }
 
@@ -93,6 +162,13 @@ impl Invalid {
                 vec![("min", min.to_string()), ("max", max.to_string())]
             }
             Invalid::PasswordTooShort { min } => vec![("min", min.to_string())],
+            Invalid::SumMismatch { expected }
+            | Invalid::NetAssetsMismatch { expected }
+            | Invalid::BalanceMismatch { expected } => {
+                vec![("expected", format_amount(*expected))]
+            }
+            Invalid::TooMany { max } => vec![("max", max.to_string())],
+            Invalid::FileTooLarge { max_mb } => vec![("max", max_mb.to_string())],
             _ => Vec::new(),
         }
     }
@@ -260,6 +336,18 @@ mod tests {
         assert_eq!(errs.for_field("b").unwrap().invalid, Invalid::Required);
         assert!(errs.clone().into_result(|| ()).is_err());
         assert_eq!(errs.to_string(), "b: validation-required");
+    }
+
+    #[test]
+    fn amounts_are_grouped_by_thousands() {
+        assert_eq!(format_amount(0), "0");
+        assert_eq!(format_amount(999), "999");
+        assert_eq!(format_amount(1_000), "1,000");
+        assert_eq!(format_amount(-12_345_678), "-12,345,678");
+        assert_eq!(
+            Invalid::SumMismatch { expected: 1_500_000 }.to_string(),
+            "validation-sum-mismatch expected=1,500,000"
+        );
     }
 
     #[test]

@@ -84,6 +84,8 @@ macro_rules! sources {
             include_str!(concat!("../locales/", $lang, "/api.ftl")),
             include_str!(concat!("../locales/", $lang, "/mail.ftl")),
             include_str!(concat!("../locales/", $lang, "/accounts.ftl")),
+            include_str!(concat!("../locales/", $lang, "/profiles.ftl")),
+            include_str!(concat!("../locales/", $lang, "/finances.ftl")),
         ]
     };
 }

@@ -1,0 +1,1 @@
+# Profile sections, the ★ disclosure level and certification.

@@ -1,0 +1,1 @@
+# Yearly reports and finances: statement lines, checks, ratios (domain::finances).
