@@ -7,7 +7,9 @@ pub mod activity_fields;
 pub mod code_set;
 pub mod codes;
 pub mod colour;
+pub mod dates;
 pub mod ecosystem_roles;
+pub mod finances;
 pub mod kana;
 pub mod legal_forms;
 pub mod organisations;
@@ -17,6 +19,7 @@ pub mod prefectures;
 pub mod roles;
 pub mod scope;
 pub mod sdgs;
+pub mod uploads;
 pub mod validation;
 
 pub use validation::{FieldError, FieldErrors, Invalid};

@@ -1,0 +1,1 @@
+//! Dates as Japanese people write them (西暦 and 和暦). (Being written.)

@@ -1,0 +1,1 @@
+//! Yearly finances: the NPO accounting standard statements, their checks and ratios. (Being written.)

@@ -1,0 +1,1 @@
+//! Uploaded files: accepted kinds recognised by their bytes, size limits. (Being written.)
