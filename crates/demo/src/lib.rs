@@ -417,7 +417,7 @@ impl Generator {
             input.activity_areas.push("33".into());
         }
         let profile = input
-            .validate()
+            .validate(today())
             .unwrap_or_else(|e| panic!("demo organisation is valid: {e} {input:?}"));
         let days_since_update = match completeness {
             4 => self.rng.random_range(0..120),
@@ -431,11 +431,17 @@ impl Generator {
     }
 }
 
+/// The day the demo is made: its fiscal years and review dates are placed relative to it, so
+/// every ★ level shows whatever the date.
+fn today() -> chrono::NaiveDate {
+    hiroba_store::disclosure::today_in_japan()
+}
+
 /// A hand-written organisation (operators, governments, funders).
 fn fixed(input: OrganisationInput, days: i64) -> DemoOrganisation {
     DemoOrganisation {
         profile: input
-            .validate()
+            .validate(today())
             .unwrap_or_else(|e| panic!("fixed demo organisation is valid: {e}")),
         days_since_update: days,
     }

@@ -91,6 +91,18 @@ pub enum Action<'a> {
     },
     CreatePortal,
     ViewPlatformAudit,
+    /// Read an organisation's private documents (officer and member lists): its staff, and
+    /// the operators of the portals that list it, who check them to certify it.
+    ViewPrivateDocuments {
+        organisation_id: i64,
+        listed_in: &'a [i64],
+    },
+    /// Grant or revoke a certification step on behalf of `portal_id`; `listed` says whether
+    /// that portal lists the organisation.
+    CertifyOrganisation {
+        portal_id: i64,
+        listed: bool,
+    },
 }
 
 impl Action<'_> {
@@ -102,6 +114,7 @@ impl Action<'_> {
                 | Action::ViewPortalAdmin { .. }
                 | Action::ViewPortalAudit { .. }
                 | Action::ViewPlatformAudit
+                | Action::ViewPrivateDocuments { .. }
         )
     }
 }
@@ -148,6 +161,11 @@ pub fn authorize(actor: Option<&Actor>, action: &Action<'_>) -> Result<(), Denie
         | Action::ManagePortalTeam { portal_id }
         | Action::ViewPortalAudit { portal_id } => a.operates(*portal_id),
         Action::CreatePortal | Action::ViewPlatformAudit => false,
+        Action::ViewPrivateDocuments {
+            organisation_id,
+            listed_in,
+        } => a.org_role(*organisation_id).is_some() || listed_in.iter().any(|p| a.operates(*p)),
+        Action::CertifyOrganisation { portal_id, listed } => *listed && a.operates(*portal_id),
     };
     if allowed {
         Ok(())
@@ -354,6 +372,41 @@ mod tests {
             ),
             (Action::CreatePortal, vec![Admin]),
             (Action::ViewPlatformAudit, vec![Admin]),
+            (
+                Action::ViewPrivateDocuments {
+                    organisation_id: ORG_A,
+                    listed_in: &[PORTAL_P],
+                },
+                vec![OwnerA, EditorA, OperatorP, Admin, OwnerAReadToken],
+            ),
+            (
+                Action::ViewPrivateDocuments {
+                    organisation_id: ORG_B,
+                    listed_in: &[PORTAL_Q],
+                },
+                vec![Admin],
+            ),
+            (
+                Action::CertifyOrganisation {
+                    portal_id: PORTAL_P,
+                    listed: true,
+                },
+                vec![OperatorP, Admin],
+            ),
+            (
+                Action::CertifyOrganisation {
+                    portal_id: PORTAL_P,
+                    listed: false,
+                },
+                vec![Admin],
+            ),
+            (
+                Action::CertifyOrganisation {
+                    portal_id: PORTAL_Q,
+                    listed: true,
+                },
+                vec![Admin],
+            ),
         ]
     }
 

@@ -88,6 +88,10 @@ pub enum Invalid {
     FileType,
     /// An empty upload, or none at all.
     FileMissing,
+    /// Not a Japanese telephone number (10 or 11 digits starting with 0, or +81).
+    PhoneFormat,
+    /// A date so long ago that what it starts has already run out.
+    AlreadyExpired,
 }
 
 /// Yen with thousands separators (`-1,234`), the same in both languages.
@@ -95,16 +99,12 @@ pub fn format_amount(amount: i64) -> String {
     let digits = amount.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
     }
-    if amount < 0 {
-        format!("-{out}")
-    } else {
-        out
-    }
+    if amount < 0 { format!("-{out}") } else { out }
 }
 
 impl Invalid {
@@ -146,6 +146,8 @@ impl Invalid {
             Invalid::FileTooLarge { .. } => "validation-file-too-large",
             Invalid::FileType => "validation-file-type",
             Invalid::FileMissing => "validation-file-missing",
+            Invalid::PhoneFormat => "validation-phone-format",
+            Invalid::AlreadyExpired => "validation-already-expired",
         }
     }
 
@@ -345,7 +347,10 @@ mod tests {
         assert_eq!(format_amount(1_000), "1,000");
         assert_eq!(format_amount(-12_345_678), "-12,345,678");
         assert_eq!(
-            Invalid::SumMismatch { expected: 1_500_000 }.to_string(),
+            Invalid::SumMismatch {
+                expected: 1_500_000
+            }
+            .to_string(),
             "validation-sum-mismatch expected=1,500,000"
         );
     }

@@ -7,19 +7,26 @@
 pub mod account_tokens;
 pub mod api_tokens;
 pub mod audit;
+pub mod certifications;
 pub mod claims;
 mod connect;
+pub mod disclosure;
+pub mod documents;
 pub mod drafts;
 mod entities;
 mod error;
 pub mod housekeeping;
 pub mod invitations;
+pub mod jobs;
+pub mod metrics;
 pub mod migrations;
 pub mod municipalities;
 pub mod organisations;
 pub mod paging;
 pub mod portals;
+pub mod programmes;
 pub mod rate_limits;
+pub mod reports;
 pub mod schema;
 pub mod sessions;
 pub mod snapshot;
@@ -160,6 +167,26 @@ impl Store {
 
     pub fn drafts(&self) -> drafts::Drafts<'_> {
         drafts::Drafts::new(self)
+    }
+
+    pub fn programmes(&self) -> programmes::Programmes<'_> {
+        programmes::Programmes::new(self)
+    }
+
+    pub fn reports(&self) -> reports::Reports<'_> {
+        reports::Reports::new(self)
+    }
+
+    pub fn documents(&self) -> documents::Documents<'_> {
+        documents::Documents::new(self)
+    }
+
+    pub fn metrics(&self) -> metrics::Metrics<'_> {
+        metrics::Metrics::new(self)
+    }
+
+    pub fn certifications(&self) -> certifications::Certifications<'_> {
+        certifications::Certifications::new(self)
     }
 
     pub async fn close(self) {

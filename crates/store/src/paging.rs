@@ -1,8 +1,9 @@
 //! Page requests: numbered pages for people, keyset cursors for the API.
 
-/// A position in a list sorted by (sort key, id).
+/// A position in a list sorted by (rank, sort key, id); the rank is 0 in name order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cursor {
+    pub rank: i64,
     pub sort_key: String,
     pub id: i64,
 }

@@ -21,6 +21,11 @@ fn family(engine_type: &str) -> String {
     // SQLite names sea-query's timestamp type "timestamp_with_timezone_text": test it first.
     let family = if t.contains("timestamp") {
         "timestamp"
+    } else if t.contains("date") {
+        // SQLite keeps sea-query's date as "date_text".
+        "date"
+    } else if t.contains("double") || t == "real" {
+        "double"
     } else if t.contains("int") {
         "integer"
     } else if t.contains("char") || t.contains("text") || t == "character" {

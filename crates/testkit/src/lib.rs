@@ -169,7 +169,7 @@ pub mod fixtures {
             activity_fields: fields.iter().map(|f| f.to_string()).collect(),
             ..Default::default()
         }
-        .validate()
+        .validate(hiroba_store::disclosure::today_in_japan())
         .expect("fixture organisation is valid")
     }
 
@@ -180,7 +180,9 @@ pub mod fixtures {
     ) -> OrganisationProfile {
         let mut input = OrganisationInput::from(profile);
         edit(&mut input);
-        input.validate().expect("edited fixture is valid")
+        input
+            .validate(hiroba_store::disclosure::today_in_japan())
+            .expect("edited fixture is valid")
     }
 
     /// A regional portal over the given prefectures.

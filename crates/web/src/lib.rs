@@ -30,6 +30,11 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
+/// Today's date in Japan: fiscal years, founding dates and review dates are counted in it.
+pub fn today() -> chrono::NaiveDate {
+    hiroba_store::disclosure::today_in_japan()
+}
+
 /// The whole application as one router.
 pub fn router(state: AppState) -> Router {
     let (pages, _) = pages::router();

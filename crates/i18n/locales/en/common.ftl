@@ -34,6 +34,7 @@ form-required = required
 form-error-summary = Please check the following
 form-save = Save
 form-cancel = Cancel
+form-contents = On this page
 nav-signin = Sign in
 nav-signup = Sign up
 nav-account = Account

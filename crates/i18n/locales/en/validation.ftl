@@ -35,3 +35,5 @@ validation-too-many = No more than { $max }.
 validation-file-too-large = The file is too large (up to { $max } MB).
 validation-file-type = This kind of file is not accepted. Choose a PDF file.
 validation-file-missing = Choose a file.
+validation-phone-format = Enter a Japanese phone number with its area code (for example 086-123-4567).
+validation-already-expired = From this date the validity period has already ended.

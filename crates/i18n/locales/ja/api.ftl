@@ -77,3 +77,6 @@ api-op-get_platform_audit = すべての操作履歴を新しい順に返しま�
 api-param-organisation_id = 団体のID
 api-param-claim_id = 管理申請のID
 api-param-before = このIDより古い履歴を返します。
+api-param-level = 情報公開レベル（★）がこの数以上の団体に絞り込みます（1〜5）。
+api-param-certification = 認証がこの段階以上の団体に絞り込みます（1〜3）。
+api-param-sort = 並び順：name（五十音順、既定）、level（★の多い順）、certification（認証の段階順）

@@ -31,6 +31,7 @@ form-required = 必須
 form-error-summary = 入力内容を確認してください
 form-save = 保存する
 form-cancel = キャンセル
+form-contents = この画面の項目
 nav-signin = ログイン
 nav-signup = 新規登録
 nav-account = アカウント

@@ -35,3 +35,5 @@ validation-too-many = { $max }件までです。
 validation-file-too-large = ファイルが大きすぎます（{ $max }MBまで）。
 validation-file-type = この種類のファイルは受け付けていません。PDFファイルを選んでください。
 validation-file-missing = ファイルを選んでください。
+validation-phone-format = 電話番号を市外局番から入力してください（例：086-123-4567）。
+validation-already-expired = この日付からでは、有効期間がすでに過ぎています。

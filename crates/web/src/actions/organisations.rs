@@ -81,7 +81,7 @@ pub async fn validate(
         }
     }
     input.activity_areas = areas;
-    let result = input.validate();
+    let result = input.validate(crate::today());
     Ok(match (result, unknown.is_empty()) {
         (Ok(p), true) => Ok(p),
         (Ok(_), false) => Err(unknown),

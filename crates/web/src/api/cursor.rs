@@ -1,4 +1,4 @@
-//! Opaque cursors: the position (sort key, id) of the last item, base64url-encoded.
+//! Opaque cursors: the position (rank, sort key, id) of the last item, base64url-encoded.
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -6,7 +6,7 @@ use hiroba_domain::Invalid;
 use hiroba_store::paging::Cursor;
 
 pub fn encode(c: &Cursor) -> String {
-    URL_SAFE_NO_PAD.encode(format!("{}:{}", c.id, c.sort_key))
+    URL_SAFE_NO_PAD.encode(format!("{}:{}:{}", c.id, c.rank, c.sort_key))
 }
 
 pub fn decode(s: &str) -> Result<Cursor, Invalid> {
@@ -14,11 +14,14 @@ pub fn decode(s: &str) -> Result<Cursor, Invalid> {
         .decode(s.trim())
         .map_err(|_| Invalid::UnknownChoice)?;
     let text = String::from_utf8(bytes).map_err(|_| Invalid::UnknownChoice)?;
-    let (id, sort_key) = text.split_once(':').ok_or(Invalid::UnknownChoice)?;
-    let id = id.parse().map_err(|_| Invalid::UnknownChoice)?;
+    let mut parts = text.splitn(3, ':');
+    let (Some(id), Some(rank), Some(sort_key)) = (parts.next(), parts.next(), parts.next()) else {
+        return Err(Invalid::UnknownChoice);
+    };
     Ok(Cursor {
+        rank: rank.parse().map_err(|_| Invalid::UnknownChoice)?,
         sort_key: sort_key.to_owned(),
-        id,
+        id: id.parse().map_err(|_| Invalid::UnknownChoice)?,
     })
 }
 
@@ -29,6 +32,7 @@ mod tests {
     #[test]
     fn round_trip_and_rejects_garbage() {
         let c = Cursor {
+            rank: 12,
             sort_key: "おかやま:こども".into(),
             id: 42,
         };

@@ -3,9 +3,10 @@
 
 use crate::page::Tr;
 use crate::views::places::Places;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use hiroba_domain::activity_fields::{ActivityFields, activity_field};
 use hiroba_domain::codes::MunicipalityCode;
+use hiroba_domain::organisations::SocialKind;
 use hiroba_domain::sdgs::{SdgGoals, sdg_goal};
 use hiroba_store::organisations::Organisation;
 use hiroba_store::portals::Portal;
@@ -192,6 +193,45 @@ pub struct OrganisationDto {
     pub activity_fields: Vec<Numbered>,
     pub sdgs: Vec<Numbered>,
     pub activity_areas: Vec<Labelled>,
+    /// 設立年月日.
+    pub founded_on: Option<NaiveDate>,
+    /// 法人設立年月日.
+    pub incorporated_on: Option<NaiveDate>,
+    /// 所轄庁.
+    pub competent_authority: Option<String>,
+    pub representative_name: Option<String>,
+    pub representative_title: Option<String>,
+    /// Month the fiscal year starts (1–12).
+    pub fiscal_year_start_month: Option<u8>,
+    pub phone: Option<String>,
+    pub contact_name: Option<String>,
+    /// The organisation says it has no website.
+    pub website_none: bool,
+    pub social_x: Option<String>,
+    pub social_facebook: Option<String>,
+    pub social_instagram: Option<String>,
+    pub social_youtube: Option<String>,
+    pub social_line: Option<String>,
+    pub social_note: Option<String>,
+    pub social_other: Option<String>,
+    /// The organisation says it uses no social networks.
+    pub social_none: bool,
+    /// 役員数.
+    pub officers: Option<u32>,
+    pub staff_full_time: Option<u32>,
+    pub staff_part_time: Option<u32>,
+    pub volunteers: Option<u32>,
+    pub members_regular: Option<u32>,
+    pub members_supporting: Option<u32>,
+    /// URL of the logo image, if one was uploaded.
+    pub logo: Option<String>,
+    pub logo_none: bool,
+    /// The ★ information-disclosure level, 0–5 (see `/disclosure` for the checklist).
+    pub disclosure_level: u8,
+    /// The highest certification step held (1–3), if any.
+    pub certification_step: Option<u8>,
+    /// When staff last saved or confirmed the whole profile.
+    pub reviewed_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub links: OrganisationLinks,
@@ -214,6 +254,8 @@ pub fn organisation(
     let ja = Tr::new(hiroba_i18n::Lang::Ja, i18n);
     let en = Tr::new(hiroba_i18n::Lang::En, i18n);
     let p = &o.profile;
+    let d = &p.details;
+    let social = |kind: SocialKind| d.social.get(&kind).map(|u| u.to_string());
     let form = p.legal_form.info();
     OrganisationDto {
         id: o.id,
@@ -251,6 +293,37 @@ pub fn organisation(
             .iter()
             .map(|a| area(places, &ja, &en, a))
             .collect(),
+        founded_on: d.founded_on,
+        incorporated_on: d.incorporated_on,
+        competent_authority: d.competent_authority.clone(),
+        representative_name: d.representative_name.clone(),
+        representative_title: d.representative_title.clone(),
+        fiscal_year_start_month: d.fiscal_year_start_month,
+        phone: d.phone.as_ref().map(|x| x.to_string()),
+        contact_name: d.contact_name.clone(),
+        website_none: d.website_none,
+        social_x: social(SocialKind::X),
+        social_facebook: social(SocialKind::Facebook),
+        social_instagram: social(SocialKind::Instagram),
+        social_youtube: social(SocialKind::Youtube),
+        social_line: social(SocialKind::Line),
+        social_note: social(SocialKind::Note),
+        social_other: social(SocialKind::Other),
+        social_none: d.social_none,
+        officers: d.figures.officers,
+        staff_full_time: d.figures.staff_full_time,
+        staff_part_time: d.figures.staff_part_time,
+        volunteers: d.figures.volunteers,
+        members_regular: d.figures.members_regular,
+        members_supporting: d.figures.members_supporting,
+        logo: o
+            .logo_key
+            .as_ref()
+            .map(|_| format!("{base_url}/organisations/{}/logo", o.id)),
+        logo_none: o.logo_none,
+        disclosure_level: o.disclosure_level,
+        certification_step: o.certification.map(|s| s.number()),
+        reviewed_at: o.reviewed_at,
         created_at: o.created_at,
         updated_at: o.updated_at,
         links: OrganisationLinks {

@@ -11,7 +11,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use hiroba_domain::organisations::OrganisationInput;
+use hiroba_domain::organisations::{DetailsInput, OrganisationInput};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -42,11 +42,90 @@ pub struct OrganisationBody {
     pub sdgs: Vec<String>,
     /// Prefecture or municipality codes or names.
     pub activity_areas: Vec<String>,
+    /// 設立年月日 (YYYY-MM-DD, or as written in Japanese, e.g. 令和2年4月1日).
+    pub founded_on: String,
+    /// 法人設立（登記）年月日.
+    pub incorporated_on: String,
+    /// 所轄庁 (e.g. 岡山市).
+    pub competent_authority: String,
+    pub representative_name: String,
+    pub representative_title: String,
+    /// Month the fiscal year starts, 1–12.
+    pub fiscal_year_start_month: TextOrNumber,
+    pub phone: String,
+    pub contact_name: String,
+    /// The organisation has no website.
+    pub website_none: bool,
+    pub social_x: String,
+    pub social_facebook: String,
+    pub social_instagram: String,
+    pub social_youtube: String,
+    pub social_line: String,
+    pub social_note: String,
+    pub social_other: String,
+    /// The organisation uses no social networks.
+    pub social_none: bool,
+    pub officers: TextOrNumber,
+    pub staff_full_time: TextOrNumber,
+    pub staff_part_time: TextOrNumber,
+    pub volunteers: TextOrNumber,
+    pub members_regular: TextOrNumber,
+    pub members_supporting: TextOrNumber,
+}
+
+/// A number, as JSON number or as text (both are accepted; empty means unknown).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[serde(untagged)]
+pub enum TextOrNumber {
+    #[default]
+    Empty,
+    Number(f64),
+    Text(String),
+}
+
+impl TextOrNumber {
+    pub fn text(self) -> String {
+        match self {
+            TextOrNumber::Empty => String::new(),
+            // Whole numbers print without ".0"; anything else is left for validation to refuse.
+            TextOrNumber::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => {
+                format!("{}", n as i64)
+            }
+            TextOrNumber::Number(n) => n.to_string(),
+            TextOrNumber::Text(t) => t,
+        }
+    }
 }
 
 impl From<OrganisationBody> for OrganisationInput {
     fn from(b: OrganisationBody) -> Self {
+        let details = DetailsInput {
+            founded_on: b.founded_on,
+            incorporated_on: b.incorporated_on,
+            competent_authority: b.competent_authority,
+            representative_name: b.representative_name,
+            representative_title: b.representative_title,
+            fiscal_year_start_month: b.fiscal_year_start_month.text(),
+            phone: b.phone,
+            contact_name: b.contact_name,
+            website_none: b.website_none,
+            social_x: b.social_x,
+            social_facebook: b.social_facebook,
+            social_instagram: b.social_instagram,
+            social_youtube: b.social_youtube,
+            social_line: b.social_line,
+            social_note: b.social_note,
+            social_other: b.social_other,
+            social_none: b.social_none,
+            officers: b.officers.text(),
+            staff_full_time: b.staff_full_time.text(),
+            staff_part_time: b.staff_part_time.text(),
+            volunteers: b.volunteers.text(),
+            members_regular: b.members_regular.text(),
+            members_supporting: b.members_supporting.text(),
+        };
         OrganisationInput {
+            details,
             name: b.name,
             name_kana: b.name_kana,
             legal_form: b.legal_form,

@@ -38,6 +38,12 @@ pub struct OrganisationListParams {
     pub legal_form: Option<String>,
     /// 法人番号 (13 digits): exact lookup.
     pub corporate_number: Option<String>,
+    /// Minimum ★ disclosure level, 1–5.
+    pub level: Option<String>,
+    /// Minimum certification step, 1–3.
+    pub certification: Option<String>,
+    /// Order: `name` (五十音, default), `level` (★ first) or `certification`.
+    pub sort: Option<String>,
     /// Items per page, 1–100 (default 20).
     pub limit: Option<String>,
     /// The `next_cursor` of the previous page.
@@ -81,6 +87,9 @@ pub(super) async fn list_organisations(
         sdg: text(&params.sdg),
         legal_form: text(&params.legal_form),
         corporate_number: text(&params.corporate_number),
+        level: text(&params.level),
+        certification: text(&params.certification),
+        sort: text(&params.sort),
     }
     .validate()
     .unwrap_or_else(|e| {

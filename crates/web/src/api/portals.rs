@@ -76,6 +76,7 @@ pub async fn list(
     let page: Vec<_> = matching.by_ref().take(limit as usize).collect();
     let next_cursor = match (matching.next(), page.last()) {
         (Some(_), Some(last)) => Some(cursor::encode(&Cursor {
+            rank: 0,
             sort_key: String::new(),
             id: last.id,
         })),

@@ -108,6 +108,7 @@ fn signup_form<'a>(
     form.intro = vec![tr.t("signup-lead")];
     form.summary = summary(&tr, errors);
     form.sections = vec![Section {
+        anchor: "",
         title: String::new(),
         fields: vec![
             Field::new(&tr, errors, "display_name", "text", &input.display_name)
@@ -201,6 +202,7 @@ fn resend_form<'a>(state: &'a AppState, ctx: &'a Ctx, problem: Option<String>) -
     form.problem = problem;
     form.intro = vec![tr.t("verify-resend-lead")];
     form.sections = vec![Section {
+        anchor: "",
         title: String::new(),
         fields: vec![
             Field::new(&tr, &FieldErrors::new(), "email", "email", "")
@@ -277,6 +279,7 @@ fn signin_form<'a>(
     form.hidden = vec![("next".into(), next.to_owned())];
     let none = FieldErrors::new();
     form.sections = vec![Section {
+        anchor: "",
         title: String::new(),
         fields: vec![
             Field::new(&tr, &none, "email", "email", email)
@@ -398,6 +401,7 @@ fn forgot_form<'a>(
     form.intro = vec![tr.t("forgot-lead")];
     form.problem = problem;
     form.sections = vec![Section {
+        anchor: "",
         title: String::new(),
         fields: vec![
             Field::new(&tr, &FieldErrors::new(), "email", "email", email)
@@ -451,6 +455,7 @@ fn reset_form<'a>(
     form.summary = summary(&tr, errors);
     form.hidden = vec![("token".into(), token.to_owned())];
     form.sections = vec![Section {
+        anchor: "",
         title: String::new(),
         fields: vec![
             Field::new(&tr, errors, "password", "password", "")

@@ -24,6 +24,11 @@ pub struct FormPage<'a> {
 }
 
 impl<'a> FormPage<'a> {
+    /// Long forms whose sections all have anchors get a list of contents at the top.
+    pub fn has_contents(&self) -> bool {
+        self.sections.len() > 3 && self.sections.iter().all(|s| !s.anchor.is_empty())
+    }
+
     pub fn new(page: PageCtx<'a>, action: impl Into<String>, submit: String) -> Self {
         FormPage {
             heading: page.title.clone(),

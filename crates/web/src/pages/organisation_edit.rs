@@ -7,118 +7,15 @@ use crate::auth::extract::{Ctx, Post, SignedIn};
 use crate::errors::{AppError, AppResult, Missing};
 use crate::page::{PageCtx, Tr};
 use crate::views::forms::{Field, Section, summary};
+pub use crate::views::organisation_form::OrgForm;
+use crate::views::organisation_form::sections;
 use crate::views::places::Places;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use hiroba_domain::FieldErrors;
-use hiroba_domain::activity_fields::ACTIVITY_FIELDS;
-use hiroba_domain::ecosystem_roles::EcosystemRole;
-use hiroba_domain::legal_forms::LEGAL_FORMS;
-use hiroba_domain::organisations::{OrganisationInput, OrganisationProfile};
 use hiroba_domain::policy::Action;
-use hiroba_domain::prefectures::PREFECTURES;
-use hiroba_domain::sdgs::SDG_GOALS;
-use serde::{Deserialize, Serialize};
-
-/// The profile form as posted: the domain's input, with activity areas typed one per line.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(default)]
-pub struct OrgForm {
-    pub name: String,
-    pub name_kana: String,
-    pub legal_form: String,
-    pub roles: Vec<String>,
-    pub corporate_number: String,
-    pub postal_code: String,
-    pub prefecture: String,
-    pub municipality: String,
-    pub street: String,
-    pub street_public: Option<String>,
-    pub website: String,
-    pub email: String,
-    pub mission: String,
-    pub description: String,
-    pub activity_fields: Vec<String>,
-    pub sdgs: Vec<String>,
-    pub activity_areas: String,
-}
-
-impl OrgForm {
-    pub fn into_input(self) -> OrganisationInput {
-        OrganisationInput {
-            name: self.name,
-            name_kana: self.name_kana,
-            legal_form: self.legal_form,
-            roles: self.roles,
-            corporate_number: self.corporate_number,
-            postal_code: self.postal_code,
-            prefecture: self.prefecture,
-            municipality: self.municipality,
-            street: self.street,
-            street_public: self.street_public.is_some_and(|v| !v.is_empty()),
-            website: self.website,
-            email: self.email,
-            mission: self.mission,
-            description: self.description,
-            activity_fields: self.activity_fields,
-            sdgs: self.sdgs,
-            activity_areas: self
-                .activity_areas
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .map(str::to_owned)
-                .collect(),
-        }
-    }
-
-    /// The form for an existing profile, with places written as people read them.
-    pub fn from_profile(p: &OrganisationProfile, places: &Places, tr: &Tr<'_>) -> OrgForm {
-        let input = OrganisationInput::from(p);
-        let place = |code: &hiroba_domain::codes::MunicipalityCode| {
-            let name = places.area_name(&Tr::new(hiroba_i18n::Lang::Ja, tr.i18n), code);
-            if name == code.to_string() || name.ends_with(&code.to_string()) {
-                code.to_string()
-            } else {
-                name
-            }
-        };
-        OrgForm {
-            municipality: p
-                .address
-                .municipality
-                .map(|m| place(&m))
-                .unwrap_or_default(),
-            activity_areas: p
-                .activity_areas
-                .iter()
-                .map(place)
-                .collect::<Vec<_>>()
-                .join("\n"),
-            street_public: p.address.street_public.then(|| "on".to_owned()),
-            name: input.name,
-            name_kana: input.name_kana,
-            legal_form: input.legal_form,
-            roles: input.roles,
-            corporate_number: input.corporate_number,
-            postal_code: input.postal_code,
-            prefecture: input.prefecture,
-            street: input.street,
-            website: input.website,
-            email: input.email,
-            mission: input.mission,
-            description: input.description,
-            activity_fields: input.activity_fields,
-            sdgs: input.sdgs,
-        }
-    }
-
-    /// A form kept as a draft when a session expired.
-    pub fn from_pairs(pairs: &[(String, String)]) -> Option<OrgForm> {
-        serde_html_form::from_str(&serde_html_form::to_string(pairs).ok()?).ok()
-    }
-}
+use serde::Deserialize;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -143,109 +40,6 @@ pub async fn restore<T>(
         .take(draft, ctx.uri.path(), who.user.id, chrono::Utc::now())
         .await?;
     Ok(pairs.as_deref().and_then(parse))
-}
-
-fn sections(tr: &Tr<'_>, f: &OrgForm, errs: &FieldErrors) -> Vec<Section> {
-    vec![
-        Section {
-            title: tr.t("org-form-basic"),
-            fields: vec![
-                Field::new(tr, errs, "name", "text", &f.name)
-                    .required()
-                    .autocomplete("organization")
-                    .hint(tr.t("org-form-name-hint")),
-                Field::new(tr, errs, "name_kana", "text", &f.name_kana)
-                    .hint(tr.t("org-form-kana-hint")),
-                Field::new(tr, errs, "legal_form", "select", "")
-                    .required()
-                    .choices(
-                        std::iter::once((String::new(), tr.t("filter-any"))).chain(
-                            LEGAL_FORMS.iter().map(|l| {
-                                (l.code.to_owned(), tr.pick(l.name_ja, l.name_en).to_owned())
-                            }),
-                        ),
-                        std::slice::from_ref(&f.legal_form),
-                    ),
-                Field::new(tr, errs, "roles", "checkboxes", "").choices(
-                    EcosystemRole::ALL
-                        .iter()
-                        .map(|r| (r.code().to_owned(), tr.t(&format!("role-{}", r.code())))),
-                    &f.roles,
-                ),
-                Field::new(tr, errs, "corporate_number", "text", &f.corporate_number)
-                    .inputmode("numeric")
-                    .hint(tr.t("org-form-number-hint")),
-            ],
-        },
-        Section {
-            title: tr.t("org-form-address"),
-            fields: vec![
-                Field::new(tr, errs, "postal_code", "text", &f.postal_code)
-                    .inputmode("numeric")
-                    .autocomplete("postal-code"),
-                Field::new(tr, errs, "prefecture", "select", "").choices(
-                    std::iter::once((String::new(), tr.t("filter-any"))).chain(
-                        PREFECTURES.iter().map(|p| {
-                            (
-                                format!("{:02}", p.code),
-                                tr.pick(p.name_ja, p.name_en).to_owned(),
-                            )
-                        }),
-                    ),
-                    &[
-                        hiroba_domain::prefectures::PrefectureCode::parse(&f.prefecture)
-                            .map(|p| p.to_string())
-                            .unwrap_or_else(|_| f.prefecture.clone()),
-                    ],
-                ),
-                Field::new(tr, errs, "municipality", "text", &f.municipality)
-                    .hint(tr.t("org-form-municipality-hint")),
-                Field::new(tr, errs, "street", "text", &f.street).autocomplete("address-line1"),
-                Field::new(tr, errs, "street_public", "checkbox", "")
-                    .checked(f.street_public.is_some())
-                    .label(tr.t("org-form-street-public"))
-                    .hint(tr.t("org-form-street-public-hint")),
-            ],
-        },
-        Section {
-            title: tr.t("org-form-contact"),
-            fields: vec![
-                Field::new(tr, errs, "website", "url", &f.website)
-                    .autocomplete("url")
-                    .hint(tr.t("org-form-public-hint")),
-                Field::new(tr, errs, "email", "email", &f.email)
-                    .autocomplete("email")
-                    .hint(tr.t("org-form-public-hint")),
-            ],
-        },
-        Section {
-            title: tr.t("org-form-activities"),
-            fields: vec![
-                Field::new(tr, errs, "mission", "textarea", &f.mission).rows(3),
-                Field::new(tr, errs, "description", "textarea", &f.description)
-                    .rows(8)
-                    .hint(tr.t("org-form-description-hint")),
-                Field::new(tr, errs, "activity_fields", "checkboxes", "").choices(
-                    ACTIVITY_FIELDS
-                        .iter()
-                        .map(|a| (a.code.to_string(), tr.pick(a.name_ja, a.name_en).to_owned())),
-                    &f.activity_fields,
-                ),
-                Field::new(tr, errs, "sdgs", "checkboxes", "").choices(
-                    SDG_GOALS.iter().map(|g| {
-                        (
-                            g.code.to_string(),
-                            format!("{} {}", g.code, tr.pick(g.name_ja, g.name_en)),
-                        )
-                    }),
-                    &f.sdgs,
-                ),
-                Field::new(tr, errs, "activity_areas", "textarea", &f.activity_areas)
-                    .rows(3)
-                    .hint(tr.t("org-form-areas-hint")),
-            ],
-        },
-    ]
 }
 
 fn form_page<'a>(
@@ -411,6 +205,7 @@ fn claim_form<'a>(
     ];
     form.summary = summary(&tr, errs);
     form.sections = vec![Section {
+        anchor: "",
         title: String::new(),
         fields: vec![
             Field::new(&tr, errs, "message", "textarea", message)

@@ -72,6 +72,7 @@ fn new_form<'a>(
     form.summary = summary(&tr, errs);
     form.sections = settings_sections(&tr, f, errs, true);
     form.sections.push(Section {
+        anchor: "",
         title: tr.t("portal-form-operator"),
         fields: vec![
             Field::new(&tr, errs, "operator_email", "email", &f.operator_email)

@@ -214,10 +214,12 @@ pub fn settings_sections(
         .collect();
     vec![
         Section {
+            anchor: "",
             title: tr.t("portal-form-names"),
             fields: names,
         },
         Section {
+            anchor: "",
             title: tr.t("portal-form-scope"),
             fields: vec![
                 Field::new(tr, errs, "prefectures", "checkboxes", "")
@@ -254,6 +256,7 @@ pub fn settings_sections(
             ],
         },
         Section {
+            anchor: "",
             title: tr.t("portal-form-branding"),
             fields: vec![
                 Field::new(tr, errs, "primary_colour", "color", &f.primary_colour)

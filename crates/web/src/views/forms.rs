@@ -127,6 +127,8 @@ impl Field {
 /// A titled group of fields.
 #[derive(Debug, Clone)]
 pub struct Section {
+    /// The fieldset's id, so a checklist can link straight to it ("" for none).
+    pub anchor: &'static str,
     pub title: String,
     pub fields: Vec<Field>,
 }

@@ -1,6 +1,7 @@
 //! Presentation models: domain records turned into what a page shows, in the reader's language.
 
 pub mod forms;
+pub mod organisation_form;
 pub mod organisations;
 pub mod paging;
 pub mod places;

@@ -180,7 +180,7 @@ pub async fn load_fixture(db: &TestDb) -> Fixture {
         ])
         .await
         .unwrap();
-    let org = |input: OrganisationInput| input.validate().unwrap();
+    let org = |input: OrganisationInput| input.validate(hiroba_web::today()).unwrap();
     let aozora = store
         .organisations()
         .create(

@@ -10,7 +10,14 @@ use crate::sdgs::SdgGoals;
 use crate::validation::{
     FieldErrors, Invalid, distinct_list, numbered_codes, optional, required_text, text,
 };
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+
+mod details;
+mod filter;
+
+pub use details::{Details, DetailsInput, Figures, SocialKind, SocialLinks};
+pub use filter::{OrganisationFilter, OrganisationFilterInput, OrganisationOrder};
 
 pub const NAME_MAX: usize = 200;
 pub const KANA_MAX: usize = 200;
@@ -56,6 +63,7 @@ pub struct OrganisationProfile {
     pub sdgs: SdgGoals,
     /// Where the organisation works: prefectures (code ending in 000) or municipalities.
     pub activity_areas: Vec<MunicipalityCode>,
+    pub details: Details,
 }
 
 impl OrganisationProfile {
@@ -86,11 +94,13 @@ pub struct OrganisationInput {
     pub activity_fields: Vec<String>,
     pub sdgs: Vec<String>,
     pub activity_areas: Vec<String>,
+    pub details: DetailsInput,
 }
 
 impl OrganisationInput {
-    /// Validates every field and reports all problems at once, in form order.
-    pub fn validate(&self) -> Result<OrganisationProfile, FieldErrors> {
+    /// Validates every field and reports all problems at once, in form order. `today` (in
+    /// Japan) bounds the dates.
+    pub fn validate(&self, today: NaiveDate) -> Result<OrganisationProfile, FieldErrors> {
         let mut errs = FieldErrors::new();
         let name = errs.check("name", required_text(&self.name, NAME_MAX));
         let name_kana = errs.check("name_kana", parse_kana(&self.name_kana));
@@ -136,6 +146,10 @@ impl OrganisationInput {
         let sdgs = errs.check("sdgs", numbered_codes(&self.sdgs));
         let activity_areas = errs.check("activity_areas", parse_areas(&self.activity_areas));
 
+        let details = self
+            .details
+            .validate(today, !self.website.trim().is_empty(), &mut errs);
+
         // A municipality implies its prefecture; when both are given they must agree.
         let mut prefecture = prefecture.flatten();
         if let Some(Some(m)) = municipality {
@@ -172,6 +186,7 @@ impl OrganisationInput {
             activity_fields: activity_fields.expect(unwrap),
             sdgs: sdgs.expect(unwrap),
             activity_areas: activity_areas.expect(unwrap),
+            details: details.expect(unwrap),
         })
     }
 }
@@ -198,6 +213,7 @@ impl From<&OrganisationProfile> for OrganisationInput {
             activity_fields: p.activity_fields.iter().map(|c| c.to_string()).collect(),
             sdgs: p.sdgs.iter().map(|c| c.to_string()).collect(),
             activity_areas: p.activity_areas.iter().map(|c| c.to_string()).collect(),
+            details: DetailsInput::from(&p.details),
         }
     }
 }
@@ -229,78 +245,13 @@ fn parse_areas(values: &[String]) -> Result<Vec<MunicipalityCode>, Invalid> {
     Ok(areas)
 }
 
-/// The filters of an organisation list, parsed from query parameters.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct OrganisationFilter {
-    pub prefecture: Option<PrefectureCode>,
-    /// Matches organisations located in this area (a designated city includes its wards).
-    pub municipality: Option<MunicipalityCode>,
-    pub activity_field: Option<u8>,
-    pub sdg: Option<u8>,
-    pub legal_form: Option<LegalForm>,
-    /// Exact lookup by 法人番号.
-    pub corporate_number: Option<CorporateNumber>,
-}
-
-/// The filter parameters as they arrive in a query string.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct OrganisationFilterInput {
-    pub prefecture: String,
-    pub municipality: String,
-    pub activity_field: String,
-    pub sdg: String,
-    pub legal_form: String,
-    pub corporate_number: String,
-}
-
-impl OrganisationFilterInput {
-    pub fn validate(&self) -> Result<OrganisationFilter, FieldErrors> {
-        let mut errs = FieldErrors::new();
-        let number = |v: &str, max: u8| -> Result<Option<u8>, Invalid> {
-            optional(v, |s| {
-                kana::nfkc(s.trim())
-                    .parse::<u8>()
-                    .ok()
-                    .filter(|n| (1..=max).contains(n))
-                    .ok_or(Invalid::UnknownChoice)
-            })
-        };
-        let prefecture = errs.check(
-            "prefecture",
-            optional(&self.prefecture, PrefectureCode::parse),
-        );
-        let municipality = errs.check(
-            "municipality",
-            optional(&self.municipality, MunicipalityCode::parse),
-        );
-        let activity_field = errs.check("activity_field", number(&self.activity_field, 20));
-        let sdg = errs.check("sdg", number(&self.sdg, 17));
-        let legal_form = errs.check("legal_form", optional(&self.legal_form, LegalForm::parse));
-        let corporate_number = errs.check(
-            "corporate_number",
-            optional(&self.corporate_number, CorporateNumber::parse),
-        );
-        errs.into_result(|| OrganisationFilter {
-            prefecture: prefecture.flatten(),
-            municipality: municipality.flatten(),
-            activity_field: activity_field.flatten(),
-            sdg: sdg.flatten(),
-            legal_form: legal_form.flatten(),
-            corporate_number: corporate_number.flatten(),
-        })
-    }
-}
-
-impl OrganisationFilter {
-    pub fn is_empty(&self) -> bool {
-        *self == Self::default()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()
+    }
 
     fn valid_input() -> OrganisationInput {
         OrganisationInput {
@@ -321,12 +272,19 @@ mod tests {
             activity_fields: vec!["19".into(), "3".into()],
             sdgs: vec!["17".into()],
             activity_areas: vec!["岡山県".into(), "331007".into(), "33".into()],
+            details: DetailsInput {
+                founded_on: "2008-04-01".into(),
+                representative_name: "山田 花子".into(),
+                fiscal_year_start_month: "4".into(),
+                officers: "8".into(),
+                ..Default::default()
+            },
         }
     }
 
     #[test]
     fn a_complete_profile_validates_and_normalises() {
-        let p = valid_input().validate().unwrap();
+        let p = valid_input().validate(today()).unwrap();
         assert_eq!(
             p.name_kana.as_deref(),
             Some("キビノクニシミンカツドウセンター")
@@ -355,8 +313,8 @@ mod tests {
 
     #[test]
     fn round_trips_through_the_edit_form() {
-        let p = valid_input().validate().unwrap();
-        assert_eq!(OrganisationInput::from(&p).validate().unwrap(), p);
+        let p = valid_input().validate(today()).unwrap();
+        assert_eq!(OrganisationInput::from(&p).validate(today()).unwrap(), p);
     }
 
     #[test]
@@ -377,7 +335,7 @@ mod tests {
             activity_areas: vec!["999999".into()],
             ..Default::default()
         };
-        let errs = input.validate().unwrap_err();
+        let errs = input.validate(today()).unwrap_err();
         let got: Vec<_> = errs
             .0
             .iter()
@@ -410,7 +368,7 @@ mod tests {
             street: "倉敷市中央1-2-3".into(),
             ..Default::default()
         }
-        .validate()
+        .validate(today())
         .unwrap();
         assert!(p.corporate_number.is_none());
         assert_eq!(
@@ -427,52 +385,10 @@ mod tests {
             legal_form: "npo".into(),
             ..Default::default()
         };
-        let errs = input.validate().unwrap_err();
+        let errs = input.validate(today()).unwrap_err();
         assert_eq!(
             errs.for_field("name").unwrap().invalid,
             Invalid::TooLong { max: NAME_MAX }
-        );
-    }
-
-    #[test]
-    fn filters_parse_or_name_the_bad_parameter() {
-        let f = OrganisationFilterInput {
-            prefecture: "岡山".into(),
-            municipality: "331007".into(),
-            activity_field: "１３".into(),
-            sdg: "4".into(),
-            legal_form: "npo".into(),
-            corporate_number: "７０００－０１２０－５０００２".into(),
-        }
-        .validate()
-        .unwrap();
-        assert_eq!(f.activity_field, Some(13));
-        assert_eq!(f.corporate_number.unwrap().to_string(), "7000012050002");
-        assert!(
-            OrganisationFilterInput::default()
-                .validate()
-                .unwrap()
-                .is_empty()
-        );
-        let errs = OrganisationFilterInput {
-            municipality: "331008".into(),
-            sdg: "18".into(),
-            corporate_number: "7000012050003".into(),
-            ..Default::default()
-        }
-        .validate()
-        .unwrap_err();
-        assert_eq!(
-            errs.for_field("corporate_number").unwrap().invalid,
-            Invalid::CheckDigit
-        );
-        assert_eq!(
-            errs.for_field("municipality").unwrap().invalid,
-            Invalid::CheckDigit
-        );
-        assert_eq!(
-            errs.for_field("sdg").unwrap().invalid,
-            Invalid::UnknownChoice
         );
     }
 }

@@ -1,19 +1,20 @@
 //! Organisations: profiles and their activity areas; saving one refreshes its portal
 //! memberships in the same transaction.
 
+mod convert;
+
 use crate::audit::{self, By, Event};
+use crate::disclosure::{refresh, today_in_japan};
 use crate::entities::{organisation_areas as areas, organisations as orgs, portal_memberships};
 use crate::paging::{Cursor, Page, PageRequest};
 use crate::portals::{self, memberships};
 use crate::{Store, StoreError, StoreResult};
 use chrono::{DateTime, Utc};
-use hiroba_domain::codes::{CorporateNumber, Email, MunicipalityCode, PostalCode, Website};
-use hiroba_domain::ecosystem_roles::EcosystemRoles;
-use hiroba_domain::legal_forms::LegalForm;
-use hiroba_domain::organisations::{
-    Address, OrganisationFilter, OrganisationInput, OrganisationProfile,
-};
-use hiroba_domain::prefectures::PrefectureCode;
+pub(crate) use convert::to_domain;
+use convert::{active_model, changed_fields};
+use hiroba_domain::certification::Step;
+use hiroba_domain::codes::{CorporateNumber, MunicipalityCode};
+use hiroba_domain::organisations::{OrganisationFilter, OrganisationOrder, OrganisationProfile};
 use hiroba_domain::roles::OrgRole;
 use hiroba_domain::scope::OrganisationReach;
 use hiroba_domain::{activity_fields::ActivityFields, sdgs::SdgGoals};
@@ -29,6 +30,16 @@ use std::collections::HashMap;
 pub struct Organisation {
     pub id: i64,
     pub profile: OrganisationProfile,
+    /// Where the logo image is stored (see `hiroba-files`), if one was uploaded.
+    pub logo_key: Option<String>,
+    /// "We have no logo" — an answer, for the ★ rubric.
+    pub logo_none: bool,
+    /// When staff last saved or confirmed the profile.
+    pub reviewed_at: Option<DateTime<Utc>>,
+    /// The ★ level as last assessed (0–5).
+    pub disclosure_level: u8,
+    /// The highest certification step held, as last assessed.
+    pub certification: Option<Step>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -154,8 +165,13 @@ impl<'a> Organisations<'a> {
                     return Err(StoreError::NotFound);
                 };
                 let before = to_domain(before, area_codes(txn, id).await?)?;
-                let mut am = active_model(profile, Utc::now());
+                let now = Utc::now();
+                let mut am = active_model(profile, now);
                 am.id = Set(id);
+                // Staff saving the whole profile have reviewed it; a registry update has not.
+                if by.user_id.is_some() {
+                    am.reviewed_at = Set(Some(now));
+                }
                 am.update(txn)
                     .await
                     .map_err(StoreError::conflict_on("corporate_number"))?;
@@ -174,10 +190,72 @@ impl<'a> Organisations<'a> {
                         .organisation(id)
                         .details(serde_json::json!({ "changed": changed })),
                 )
-                .await
+                .await?;
+                refresh(txn, id, today_in_japan(), by).await?;
+                Ok(())
             })
             .await?;
         self.get(id).await?.ok_or(StoreError::NotFound)
+    }
+
+    /// Records that staff confirmed the profile is current, without changing it.
+    pub async fn mark_reviewed(&self, id: i64, by: By) -> StoreResult<()> {
+        self.store
+            .write_txn(async |txn| {
+                let found = orgs::Entity::update_many()
+                    .col_expr(orgs::Column::ReviewedAt, Expr::value(Some(Utc::now())))
+                    .filter(orgs::Column::Id.eq(id))
+                    .exec(txn)
+                    .await?
+                    .rows_affected;
+                if found == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                audit::record(
+                    txn,
+                    by,
+                    Event::new("organisation.review", "organisation", id).organisation(id),
+                )
+                .await?;
+                refresh(txn, id, today_in_japan(), by).await?;
+                Ok(())
+            })
+            .await
+    }
+
+    /// Sets the logo (a file already stored under `key`), or records that there is none
+    /// (`key` None and `none` true), or clears both. Returns the previous key, whose file the
+    /// caller deletes once this has committed.
+    pub async fn set_logo(
+        &self,
+        id: i64,
+        key: Option<&str>,
+        none: bool,
+        by: By,
+    ) -> StoreResult<Option<String>> {
+        self.store
+            .write_txn(async |txn| {
+                let Some(row) = orgs::Entity::find_by_id(id).one(txn).await? else {
+                    return Err(StoreError::NotFound);
+                };
+                let previous = row.logo_key.clone();
+                let mut am: orgs::ActiveModel = row.into();
+                am.logo_key = Set(key.map(str::to_owned));
+                am.logo_none = Set(key.is_none() && none);
+                am.updated_at = Set(Utc::now());
+                am.update(txn).await?;
+                audit::record(
+                    txn,
+                    by,
+                    Event::new("organisation.logo", "organisation", id)
+                        .organisation(id)
+                        .details(serde_json::json!({ "logo": key.is_some(), "none": none })),
+                )
+                .await?;
+                refresh(txn, id, today_in_japan(), by).await?;
+                Ok(previous.filter(|p| Some(p.as_str()) != key))
+            })
+            .await
     }
 
     pub async fn get(&self, id: i64) -> StoreResult<Option<Organisation>> {
@@ -205,10 +283,11 @@ impl<'a> Organisations<'a> {
     pub async fn list(&self, q: &OrganisationQuery) -> StoreResult<Page<Organisation>> {
         let db = &self.store.read;
         let select = filtered(q.portal_id, &q.filter);
+        let order = q.filter.order;
         match &q.page {
             PageRequest::Numbered { page, per_page } => {
                 let total = select.clone().count(db).await?;
-                let models = sorted(select)
+                let models = sorted(select, order)
                     .offset(page.saturating_sub(1).saturating_mul(*per_page))
                     .limit(*per_page)
                     .all(db)
@@ -225,20 +304,26 @@ impl<'a> Organisations<'a> {
                 if let Some(c) = after {
                     select = select.filter(
                         Expr::tuple([
-                            Expr::col(orgs::Column::SortKey),
-                            Expr::col(orgs::Column::Id),
+                            rank_expr(order),
+                            Expr::col(orgs::Column::SortKey).into(),
+                            Expr::col(orgs::Column::Id).into(),
                         ])
                         .gt(Expr::tuple([
-                            Expr::val(c.sort_key.clone()),
-                            Expr::val(c.id),
+                            Expr::val(c.rank).into(),
+                            Expr::val(c.sort_key.clone()).into(),
+                            Expr::val(c.id).into(),
                         ])),
                     );
                 }
                 // One extra row tells whether there is a next page.
-                let mut models = sorted(select).limit(limit + 1).all(db).await?;
+                let mut models = sorted(select, order).limit(limit + 1).all(db).await?;
                 let more = models.len() as u64 > *limit;
                 models.truncate(*limit as usize);
                 let next = models.last().filter(|_| more).map(|m| Cursor {
+                    rank: order.rank(
+                        u8::try_from(m.disclosure_level).unwrap_or(0),
+                        u8::try_from(m.certification_step).unwrap_or(0),
+                    ),
                     sort_key: m.sort_key.clone(),
                     id: m.id,
                 });
@@ -422,10 +507,31 @@ fn filtered(portal_id: Option<i64>, f: &OrganisationFilter) -> Select<orgs::Enti
     if let Some(number) = f.corporate_number {
         s = s.filter(orgs::Column::CorporateNumber.eq(number.to_string()));
     }
+    if let Some(level) = f.min_level {
+        s = s.filter(orgs::Column::DisclosureLevel.gte(i16::from(level)));
+    }
+    if let Some(step) = f.min_certification {
+        s = s.filter(orgs::Column::CertificationStep.gte(i16::from(step.number())));
+    }
     s
 }
 
-fn sorted(s: Select<orgs::Entity>) -> Select<orgs::Entity> {
+/// The SQL of [`OrganisationOrder::rank`], so keyset paging compares what it sorts by.
+fn rank_expr(order: OrganisationOrder) -> sea_orm::sea_query::SimpleExpr {
+    let level = || Expr::val(5).sub(Expr::col(orgs::Column::DisclosureLevel));
+    let step = || Expr::val(3).sub(Expr::col(orgs::Column::CertificationStep));
+    match order {
+        OrganisationOrder::Name => Expr::val(0i64).into(),
+        OrganisationOrder::Level => level().mul(10).add(step()),
+        OrganisationOrder::Certification => step().mul(10).add(level()),
+    }
+}
+
+fn sorted(s: Select<orgs::Entity>, order: OrganisationOrder) -> Select<orgs::Entity> {
+    let s = match order {
+        OrganisationOrder::Name => s,
+        _ => s.order_by(rank_expr(order), sea_orm::Order::Asc),
+    };
     s.order_by_asc(orgs::Column::SortKey)
         .order_by_asc(orgs::Column::Id)
 }
@@ -453,45 +559,8 @@ async fn insert(
             .details(serde_json::json!({ "name": profile.name })),
     )
     .await?;
+    refresh(txn, model.id, today_in_japan(), by).await?;
     Ok(model.id)
-}
-
-/// Names of the profile fields that differ, for the audit log.
-fn changed_fields(before: &OrganisationProfile, after: &OrganisationProfile) -> Vec<String> {
-    let a = serde_json::to_value(OrganisationInput::from(before)).unwrap_or_default();
-    let b = serde_json::to_value(OrganisationInput::from(after)).unwrap_or_default();
-    match (a, b) {
-        (serde_json::Value::Object(a), serde_json::Value::Object(b)) => b
-            .iter()
-            .filter(|(k, v)| a.get(*k) != Some(*v))
-            .map(|(k, _)| k.clone())
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
-fn active_model(p: &OrganisationProfile, now: DateTime<Utc>) -> orgs::ActiveModel {
-    orgs::ActiveModel {
-        name: Set(p.name.clone()),
-        name_kana: Set(p.name_kana.clone()),
-        sort_key: Set(p.sort_key()),
-        legal_form: Set(p.legal_form.code().to_owned()),
-        roles: Set(p.roles.bits()),
-        corporate_number: Set(p.corporate_number.map(|c| c.to_string())),
-        postal_code: Set(p.address.postal_code.map(|c| c.digits())),
-        prefecture_code: Set(p.address.prefecture.map(|c| i16::from(c.get()))),
-        municipality_code: Set(p.address.municipality.map(|c| c.to_string())),
-        street: Set(p.address.street.clone()),
-        street_public: Set(p.address.street_public),
-        website: Set(p.website.as_ref().map(|w| w.to_string())),
-        email: Set(p.email.as_ref().map(|e| e.to_string())),
-        mission: Set(p.mission.clone()),
-        description: Set(p.description.clone()),
-        activity_fields: Set(p.activity_fields.bits()),
-        sdgs: Set(p.sdgs.bits()),
-        updated_at: Set(now),
-        ..Default::default()
-    }
 }
 
 async fn insert_areas(
@@ -550,65 +619,4 @@ async fn attach_areas(
             to_domain(m, areas)
         })
         .collect()
-}
-
-fn corrupt(id: i64, field: &str) -> impl Fn(hiroba_domain::Invalid) -> StoreError + '_ {
-    move |e| StoreError::Corrupt(format!("organisation {id} {field}: {e}"))
-}
-
-fn opt<T>(
-    v: Option<String>,
-    parse: impl Fn(&str) -> Result<T, hiroba_domain::Invalid>,
-) -> Result<Option<T>, hiroba_domain::Invalid> {
-    v.as_deref().map(parse).transpose()
-}
-
-pub(crate) fn to_domain(m: orgs::Model, area_codes: Vec<String>) -> StoreResult<Organisation> {
-    let id = m.id;
-    let activity_areas = area_codes
-        .iter()
-        .map(|c| MunicipalityCode::parse(c))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(corrupt(id, "activity_areas"))?;
-    let prefecture = m
-        .prefecture_code
-        .map(|c| {
-            u8::try_from(c)
-                .ok()
-                .and_then(PrefectureCode::new)
-                .ok_or(hiroba_domain::Invalid::UnknownPrefecture)
-        })
-        .transpose()
-        .map_err(corrupt(id, "prefecture_code"))?;
-    let profile = OrganisationProfile {
-        name: m.name,
-        name_kana: m.name_kana,
-        legal_form: LegalForm::parse(&m.legal_form).map_err(corrupt(id, "legal_form"))?,
-        roles: EcosystemRoles::from_bits(m.roles).map_err(corrupt(id, "roles"))?,
-        corporate_number: opt(m.corporate_number, CorporateNumber::parse)
-            .map_err(corrupt(id, "corporate_number"))?,
-        address: Address {
-            postal_code: opt(m.postal_code, PostalCode::parse)
-                .map_err(corrupt(id, "postal_code"))?,
-            prefecture,
-            municipality: opt(m.municipality_code, MunicipalityCode::parse)
-                .map_err(corrupt(id, "municipality_code"))?,
-            street: m.street,
-            street_public: m.street_public,
-        },
-        website: opt(m.website, Website::parse).map_err(corrupt(id, "website"))?,
-        email: opt(m.email, Email::parse).map_err(corrupt(id, "email"))?,
-        mission: m.mission,
-        description: m.description,
-        activity_fields: ActivityFields::from_bits(m.activity_fields)
-            .map_err(corrupt(id, "activity_fields"))?,
-        sdgs: SdgGoals::from_bits(m.sdgs).map_err(corrupt(id, "sdgs"))?,
-        activity_areas,
-    };
-    Ok(Organisation {
-        id,
-        profile,
-        created_at: m.created_at,
-        updated_at: m.updated_at,
-    })
 }
