@@ -29,6 +29,9 @@ pub struct Settings {
     pub mail_transport: String,
     /// Where `file` mail goes; empty means `{data_dir}/mail`.
     pub mail_dir: String,
+    /// Where uploaded documents and logos are kept; empty means `{data_dir}/files`. With several
+    /// app nodes this must be a shared directory.
+    pub files_dir: String,
     /// The sender of every message.
     pub mail_from: String,
     pub smtp_host: String,
@@ -58,6 +61,7 @@ impl Default for Settings {
             log: "info".into(),
             mail_transport: "file".into(),
             mail_dir: String::new(),
+            files_dir: String::new(),
             mail_from: "ひろば Hiroba <noreply@hiroba.localhost>".into(),
             smtp_host: String::new(),
             smtp_port: 587,
@@ -125,6 +129,19 @@ impl Settings {
         } else {
             self.database_url.clone()
         }
+    }
+
+    pub fn files_dir(&self) -> PathBuf {
+        if self.files_dir.trim().is_empty() {
+            self.data_dir.join("files")
+        } else {
+            PathBuf::from(&self.files_dir)
+        }
+    }
+
+    /// The file store these settings describe.
+    pub fn files(&self) -> std::sync::Arc<dyn hiroba_files::FileStore> {
+        std::sync::Arc::new(hiroba_files::LocalFiles::new(self.files_dir()))
     }
 
     pub fn mail_dir(&self) -> PathBuf {

@@ -234,7 +234,9 @@ async fn serve(settings: &Settings, store: Store, on_ready: impl FnOnce(&str)) -
         .mailer()
         .map_err(|e| anyhow::anyhow!("mail: {e}"))?;
     tracing::info!(?mailer, "mail");
-    let app = hiroba_web::router(AppState::new(store.clone(), config, mailer));
+    let files = settings.files();
+    tracing::info!(files = %files.describe(), "uploads");
+    let app = hiroba_web::router(AppState::new(store.clone(), config, mailer, files));
     tracing::info!(%bound, engine = store.engine().name(), "serving");
     let shutdown = Shutdown::install();
     let housekeeping = spawn_housekeeping(store.clone());
@@ -248,7 +250,8 @@ async fn serve(settings: &Settings, store: Store, on_ready: impl FnOnce(&str)) -
 }
 
 /// Every quarter of an hour, deletes expired sessions, drafts, rate-limit windows and old
-/// e-mailed links. Each node runs its own; the deletes are idempotent.
+/// e-mailed links (each node on its own; the deletes are idempotent), and once a day one node
+/// claims the job that reassesses every ★ level and ends expired certifications.
 fn spawn_housekeeping(store: Store) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut every = tokio::time::interval(std::time::Duration::from_secs(15 * 60));
@@ -258,6 +261,18 @@ fn spawn_housekeeping(store: Store) -> tokio::task::JoinHandle<()> {
             match store.sweep(chrono::Utc::now(), longest).await {
                 Ok(swept) => tracing::debug!(?swept, "housekeeping"),
                 Err(error) => tracing::warn!(%error, "housekeeping failed"),
+            }
+            let day = chrono::Duration::hours(24);
+            match store
+                .claim_job("disclosure-refresh", day, chrono::Utc::now())
+                .await
+            {
+                Ok(true) => match store.refresh_all(hiroba_web::today()).await {
+                    Ok(changed) => tracing::info!(changed, "★ levels and certifications refreshed"),
+                    Err(error) => tracing::warn!(%error, "refreshing ★ levels failed"),
+                },
+                Ok(false) => {}
+                Err(error) => tracing::warn!(%error, "claiming the daily job failed"),
             }
         }
     })

@@ -1,3 +1,4 @@
+use hiroba_files::FileStore;
 use hiroba_i18n::I18n;
 use hiroba_mail::Mailer;
 use hiroba_store::Store;
@@ -42,16 +43,19 @@ pub struct Inner {
     pub i18n: I18n,
     pub config: WebConfig,
     pub mailer: Mailer,
+    /// Uploaded documents and logos.
+    pub files: Arc<dyn FileStore>,
     pub metrics: PrometheusHandle,
 }
 
 impl AppState {
-    pub fn new(store: Store, config: WebConfig, mailer: Mailer) -> Self {
+    pub fn new(store: Store, config: WebConfig, mailer: Mailer, files: Arc<dyn FileStore>) -> Self {
         Self(Arc::new(Inner {
             store,
             i18n: I18n::new(),
             config,
             mailer,
+            files,
             metrics: crate::ops::metrics_handle(),
         }))
     }

@@ -284,7 +284,13 @@ async fn cookies_are_http_only_same_site_and_secure_when_configured() {
         secure_cookies: true,
         ..Default::default()
     };
-    let router = hiroba_web::router(hiroba_web::AppState::new(db.store.clone(), config, mailer));
+    let files = tempfile::tempdir().unwrap();
+    let router = hiroba_web::router(hiroba_web::AppState::new(
+        db.store.clone(),
+        config,
+        mailer,
+        support::local_files(&files),
+    ));
     let response = tower::ServiceExt::oneshot(
         router,
         axum::http::Request::get("/")

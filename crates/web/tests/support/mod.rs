@@ -19,6 +19,8 @@ pub struct App {
     pub ids: Fixture,
     /// Where the app's mail is written (.eml files).
     pub mail_dir: tempfile::TempDir,
+    /// Where uploaded files are kept.
+    pub files_dir: tempfile::TempDir,
 }
 
 /// Ids of the fixture's records.
@@ -78,6 +80,11 @@ impl Resp {
     }
 }
 
+/// File storage in a temporary folder that lives as long as the app.
+pub fn local_files(dir: &tempfile::TempDir) -> std::sync::Arc<dyn hiroba_files::FileStore> {
+    std::sync::Arc::new(hiroba_files::LocalFiles::new(dir.path().to_path_buf()))
+}
+
 impl App {
     /// The router over `db`, without data.
     pub fn empty(db: TestDb) -> App {
@@ -89,12 +96,14 @@ impl App {
             base_url: BASE_URL.into(),
             ..Default::default()
         };
-        let state = AppState::new(db.store.clone(), config, mailer);
+        let files_dir = tempfile::tempdir().expect("files dir");
+        let state = AppState::new(db.store.clone(), config, mailer, local_files(&files_dir));
         App {
             router: hiroba_web::router(state),
             db,
             ids: Fixture::default(),
             mail_dir,
+            files_dir,
         }
     }
 
@@ -113,12 +122,14 @@ impl App {
             base_url: BASE_URL.into(),
             ..Default::default()
         };
-        let state = AppState::new(db.store.clone(), config, mailer);
+        let files_dir = tempfile::tempdir().expect("files dir");
+        let state = AppState::new(db.store.clone(), config, mailer, local_files(&files_dir));
         App {
             router: hiroba_web::router(state),
             db,
             ids: Fixture::default(),
             mail_dir: tempfile::tempdir().expect("dir"),
+            files_dir,
         }
     }
 
