@@ -154,10 +154,8 @@ impl Assessment {
     }
 }
 
-/// The first and last day of fiscal year `year` (named by the calendar year it starts in).
 fn year_end(year: i32, start_month: u32) -> NaiveDate {
-    let start = NaiveDate::from_ymd_opt(year, start_month.clamp(1, 12), 1).expect("valid month");
-    start + Months::new(12) - chrono::Days::new(1)
+    crate::finances::years::period(year, start_month).1
 }
 
 /// The latest fiscal year whose report is due by `today` (three months after its end).

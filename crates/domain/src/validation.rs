@@ -92,6 +92,12 @@ pub enum Invalid {
     PhoneFormat,
     /// A date so long ago that what it starts has already run out.
     AlreadyExpired,
+    /// The profile is not yet at the ★ level this needs.
+    LevelTooLow {
+        needed: u8,
+    },
+    /// STEP3 needs an active STEP2 first.
+    NeedsStep2,
 }
 
 /// Yen with thousands separators (`-1,234`), the same in both languages.
@@ -148,6 +154,8 @@ impl Invalid {
             Invalid::FileMissing => "validation-file-missing",
             Invalid::PhoneFormat => "validation-phone-format",
             Invalid::AlreadyExpired => "validation-already-expired",
+            Invalid::LevelTooLow { .. } => "validation-level-too-low",
+            Invalid::NeedsStep2 => "validation-needs-step2",
         }
     }
 
@@ -170,6 +178,7 @@ impl Invalid {
                 vec![("expected", format_amount(*expected))]
             }
             Invalid::TooMany { max } => vec![("max", max.to_string())],
+            Invalid::LevelTooLow { needed } => vec![("needed", needed.to_string())],
             Invalid::FileTooLarge { max_mb } => vec![("max", max_mb.to_string())],
             _ => Vec::new(),
         }

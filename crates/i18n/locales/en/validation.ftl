@@ -37,3 +37,5 @@ validation-file-type = This kind of file is not accepted. Choose a PDF file.
 validation-file-missing = Choose a file.
 validation-phone-format = Enter a Japanese phone number with its area code (for example 086-123-4567).
 validation-already-expired = From this date the validity period has already ended.
+validation-level-too-low = The profile must be at ★{ $needed } or above to be certified.
+validation-needs-step2 = STEP3 needs an active STEP2 certification first.

@@ -37,3 +37,5 @@ validation-file-type = この種類のファイルは受け付けていません
 validation-file-missing = ファイルを選んでください。
 validation-phone-format = 電話番号を市外局番から入力してください（例：086-123-4567）。
 validation-already-expired = この日付からでは、有効期間がすでに過ぎています。
+validation-level-too-low = 情報公開レベルが★{ $needed }以上になると認証できます。
+validation-needs-step2 = STEP3には、有効なSTEP2の認証が必要です。
