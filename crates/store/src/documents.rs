@@ -64,7 +64,8 @@ impl<'a> Documents<'a> {
         Self { store }
     }
 
-    /// The organisation's documents, newest year first; private ones only when asked.
+    /// The organisation's documents, newest year first (then those without a year); private
+    /// ones only when asked.
     pub async fn list(
         &self,
         organisation_id: i64,
@@ -74,14 +75,20 @@ impl<'a> Documents<'a> {
         if !include_private {
             q = q.filter(rows::Column::Public.eq(true));
         }
-        q.order_by_desc(rows::Column::FiscalYear)
-            .order_by_asc(rows::Column::Kind)
-            .order_by_asc(rows::Column::Id)
-            .all(&self.store.read)
-            .await?
-            .into_iter()
-            .map(to_domain)
-            .collect()
+        // Documents without a year (articles) last on every engine: PostgreSQL would put
+        // NULLs first in descending order, SQLite last.
+        q.order_by_with_nulls(
+            rows::Column::FiscalYear,
+            sea_orm::Order::Desc,
+            sea_orm::sea_query::NullOrdering::Last,
+        )
+        .order_by_asc(rows::Column::Kind)
+        .order_by_asc(rows::Column::Id)
+        .all(&self.store.read)
+        .await?
+        .into_iter()
+        .map(to_domain)
+        .collect()
     }
 
     pub async fn get(&self, id: i64) -> StoreResult<Option<Document>> {

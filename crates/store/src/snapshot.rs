@@ -39,6 +39,12 @@ impl Store {
             invitations ordered by Id;
             claims ordered by Id;
             audit_events ordered by Id;
+            organisation_programmes ordered by Id;
+            annual_reports ordered by Id;
+            outcome_metrics ordered by Id;
+            metric_values ordered by MetricId, FiscalYear;
+            organisation_documents ordered by Id;
+            certifications ordered by Id;
         );
         for (table, column) in [("api_tokens", "last_used_at"), ("users", "last_sign_in_at")] {
             if let Some(Value::Array(rows)) = map.get_mut(table) {

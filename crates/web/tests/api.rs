@@ -215,6 +215,20 @@ async fn openapi_document_describes_the_api() {
             "/api/v1/organisations",
             "/api/v1/organisations/{id}",
             "/api/v1/vocabularies",
+            "/api/v1/organisations/{id}/disclosure",
+            "/api/v1/organisations/{id}/certifications",
+            "/api/v1/organisations/{id}/reports",
+            "/api/v1/organisations/{id}/reports/{year}",
+            "/api/v1/organisations/{id}/programmes",
+            "/api/v1/organisations/{id}/programmes/{programme_id}",
+            "/api/v1/organisations/{id}/metrics",
+            "/api/v1/organisations/{id}/metrics/{metric_id}",
+            "/api/v1/organisations/{id}/metrics/{metric_id}/values/{year}",
+            "/api/v1/organisations/{id}/documents",
+            "/api/v1/organisations/{id}/reviewed",
+            "/api/v1/portals/{slug}/certifications/{organisation_id}",
+            "/api/v1/portals/{slug}/certifications/{organisation_id}/revoke/{certification_id}",
+            "/api/v1/portals/{slug}/certification-queue",
         ] {
             assert!(paths.contains_key(p), "{p}");
         }
@@ -242,6 +256,127 @@ async fn openapi_document_describes_the_api() {
             .map(|p| p["name"].as_str().unwrap())
             .collect();
         assert!(params.contains(&"municipality") && params.contains(&"cursor"));
+    })
+    .await;
+}
+
+/// Every `$ref` in `v`.
+fn refs<'a>(v: &'a Value, out: &mut Vec<&'a str>) {
+    match v {
+        Value::Object(m) => {
+            if let Some(Value::String(r)) = m.get("$ref") {
+                out.push(r);
+            }
+            m.values().for_each(|x| refs(x, out));
+        }
+        Value::Array(a) => a.iter().for_each(|x| refs(x, out)),
+        _ => {}
+    }
+}
+
+#[tokio::test]
+async fn openapi_document_is_structurally_sound() {
+    each_engine(|db| async move {
+        let app = App::empty(db);
+        let doc = app.get("/api/v1/openapi.json").await.json();
+        assert_eq!(doc["openapi"], "3.1.0");
+        let tags: Vec<&str> = doc["tags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["name"].as_str().unwrap())
+            .collect();
+        let schemes = doc["components"]["securitySchemes"].as_object().unwrap();
+        let mut ids = Vec::new();
+        for (path, item) in doc["paths"].as_object().unwrap() {
+            for (method, op) in item.as_object().unwrap() {
+                let at = format!("{method} {path}");
+                ids.push(
+                    op["operationId"]
+                        .as_str()
+                        .unwrap_or_else(|| panic!("{at}: no id")),
+                );
+                let op_tags = op["tags"]
+                    .as_array()
+                    .unwrap_or_else(|| panic!("{at}: no tag"));
+                assert!(!op_tags.is_empty(), "{at}: no tag");
+                for t in op_tags {
+                    assert!(
+                        tags.contains(&t.as_str().unwrap()),
+                        "{at}: undeclared tag {t}"
+                    );
+                }
+                let responses = op["responses"].as_object().unwrap();
+                assert!(
+                    responses.keys().any(|k| k.starts_with('2')),
+                    "{at}: no success"
+                );
+                for (status, r) in responses {
+                    assert!(
+                        status.len() == 3 && status.parse::<u16>().is_ok(),
+                        "{at}: {status}"
+                    );
+                    let d = r["description"].as_str().unwrap_or_default();
+                    assert!(
+                        !d.trim().is_empty(),
+                        "{at} {status}: a response needs a description"
+                    );
+                    if status.starts_with('4') || status.starts_with('5') {
+                        assert!(
+                            r["content"]["application/problem+json"].is_object(),
+                            "{at} {status}: errors are problems"
+                        );
+                    }
+                }
+                if let Some(security) = op["security"].as_array() {
+                    for req in security {
+                        for scheme in req.as_object().unwrap().keys() {
+                            assert!(
+                                schemes.contains_key(scheme),
+                                "{at}: unknown scheme {scheme}"
+                            );
+                        }
+                    }
+                    assert!(responses.contains_key("401"), "{at}: 401 undocumented");
+                }
+                if method != "get" {
+                    assert!(op["security"].is_array(), "{at}: writes need a token");
+                    assert!(responses.contains_key("403"), "{at}: 403 undocumented");
+                }
+                // Every `{name}` in the path is a required path parameter, and nothing more.
+                let declared: Vec<&str> = op["parameters"]
+                    .as_array()
+                    .map(|ps| {
+                        ps.iter()
+                            .filter(|p| p["in"] == "path")
+                            .inspect(|p| assert_eq!(p["required"], true, "{at}: {p}"))
+                            .map(|p| p["name"].as_str().unwrap())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let in_path: Vec<&str> = path
+                    .split('/')
+                    .filter_map(|seg| seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
+                    .collect();
+                assert_eq!(declared, in_path, "{at}: path parameters");
+            }
+        }
+        let n = ids.len();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), n, "operation ids are unique across methods");
+        let mut all = Vec::new();
+        refs(&doc, &mut all);
+        assert!(!all.is_empty());
+        for r in all {
+            let name = r
+                .strip_prefix("#/components/schemas/")
+                .unwrap_or_else(|| panic!("unexpected $ref {r}"));
+            assert!(
+                doc["components"]["schemas"][name].is_object(),
+                "{r} is not defined"
+            );
+        }
     })
     .await;
 }

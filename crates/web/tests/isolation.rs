@@ -45,6 +45,97 @@ struct World {
     invitation_for_user: String,
     owner_b_token: i64,
     user_token: i64,
+    /// A programme and an outcome metric (with a value for [`YEAR`]) of A and of B; both have
+    /// a report for [`YEAR`].
+    a_programme: i64,
+    b_programme: i64,
+    a_metric: i64,
+    b_metric: i64,
+    /// ★3 organisations only P (resp. Q) lists, each with a STEP2 that portal granted.
+    p_star: i64,
+    q_star: i64,
+    p_cert: i64,
+    q_cert: i64,
+}
+
+/// The fiscal year of the reports and metric values in the world.
+const YEAR: i32 = 2023;
+
+/// Profile sections of A and B, and certified organisations of P and Q.
+async fn profile_world(app: &App, w: &mut World) {
+    use hiroba_domain::certification::{GrantDecision, Step, expires_on};
+    use hiroba_domain::finances::{Basis, StatementInput};
+    let s = &app.db.store;
+    let by = By::SYSTEM;
+    let programme = hiroba_domain::programmes::ProgrammeInput {
+        name: "子ども食堂".into(),
+        ..Default::default()
+    }
+    .validate()
+    .unwrap();
+    let metric = hiroba_domain::metrics::MetricInput {
+        name: "延べ利用者数".into(),
+        unit: "人".into(),
+        kind: "output".into(),
+        direction: "increase".into(),
+        ..Default::default()
+    }
+    .validate()
+    .unwrap();
+    let mut lines = StatementInput::default();
+    lines
+        .0
+        .insert("ordinary_revenue_total".into(), "500000".into());
+    lines
+        .0
+        .insert("ordinary_expenses_total".into(), "400000".into());
+    for (org, basis) in [(w.a, Basis::NpoStandard), (w.b, Basis::Headline)] {
+        let statement = lines.validate(basis).unwrap();
+        s.reports()
+            .save(
+                org,
+                &hiroba_store::reports::ReportInput {
+                    fiscal_year: YEAR,
+                    basis,
+                    business_report: None,
+                    statement: &statement,
+                },
+                by,
+            )
+            .await
+            .unwrap();
+    }
+    w.a_programme = s.programmes().add(w.a, &programme, by).await.unwrap().id;
+    w.b_programme = s.programmes().add(w.b, &programme, by).await.unwrap().id;
+    w.a_metric = s.metrics().add(w.a, &metric, by).await.unwrap();
+    w.b_metric = s.metrics().add(w.b, &metric, by).await.unwrap();
+    for m in [w.a_metric, w.b_metric] {
+        s.metrics()
+            .set_value(m, YEAR, Some((120.0, None)), by)
+            .await
+            .unwrap();
+    }
+    w.p_star = support::star3_organisation(s, "倉敷見守りの会", "332020", "1").await;
+    w.q_star = support::star3_organisation(s, "京都こども見守りの会", "261009", "13").await;
+    let today = hiroba_web::today();
+    let step2 = GrantDecision {
+        step: Step::Two,
+        notes: Some("登記簿と定款の原本を確認".into()),
+        granted_on: today,
+        expires_on: expires_on(Step::Two, today),
+    };
+    let grant = |org: i64, portal: i64| {
+        let step2 = step2.clone();
+        async move {
+            s.certifications()
+                .grant(org, portal, &step2, today, by)
+                .await
+                .unwrap()
+                .unwrap()
+        }
+    };
+    w.p_cert = grant(w.p_star, app.ids.okayama).await;
+    w.q_cert = grant(w.q_star, app.ids.kodomo).await;
 }
 
 async fn world(app: &App) -> World {
@@ -184,6 +275,7 @@ async fn world(app: &App) -> World {
         .await
         .unwrap()
         .id;
+    profile_world(app, &mut w).await;
     w
 }
 
@@ -773,7 +865,234 @@ fn matrix(w: &World) -> Vec<Case> {
                 Body::Json(json!({"approve": false, "note": "確認できませんでした"})),
             ),
         ),
+        // --- API: profile sections (B's records, or B's records through A's path) ---
+        foreign(
+            "PUT",
+            "/api/v1/organisations/{id}/reports/{year}",
+            vec![format!("/api/v1/organisations/{b}/reports/{YEAR}")],
+            report_json(),
+            vec![OwnerB, Admin],
+            (
+                EditorA,
+                format!("/api/v1/organisations/{a}/reports/{YEAR}"),
+                report_json(),
+            ),
+        ),
+        foreign(
+            "DELETE",
+            "/api/v1/organisations/{id}/reports/{year}",
+            vec![format!("/api/v1/organisations/{b}/reports/{YEAR}")],
+            Body::Empty,
+            vec![OwnerB, Admin],
+            (
+                EditorA,
+                format!("/api/v1/organisations/{a}/reports/{YEAR}"),
+                Body::Empty,
+            ),
+        ),
+        foreign(
+            "POST",
+            "/api/v1/organisations/{id}/programmes",
+            vec![format!("/api/v1/organisations/{b}/programmes")],
+            Body::Json(json!({"name": "乗っ取り事業"})),
+            vec![OwnerB, Admin],
+            (
+                EditorA,
+                format!("/api/v1/organisations/{a}/programmes"),
+                Body::Json(json!({"name": "学習支援", "target_population": "小中学生"})),
+            ),
+        ),
+        foreign(
+            "PUT",
+            "/api/v1/organisations/{id}/programmes/{programme_id}",
+            vec![
+                format!("/api/v1/organisations/{b}/programmes/{}", w.b_programme),
+                format!("/api/v1/organisations/{a}/programmes/{}", w.b_programme),
+            ],
+            Body::Json(json!({"name": "乗っ取り事業"})),
+            vec![OwnerB, Admin],
+            (
+                EditorA,
+                format!("/api/v1/organisations/{a}/programmes/{}", w.a_programme),
+                Body::Json(json!({"name": "子ども食堂（毎週水曜）"})),
+            ),
+        ),
+        foreign(
+            "DELETE",
+            "/api/v1/organisations/{id}/programmes/{programme_id}",
+            vec![
+                format!("/api/v1/organisations/{b}/programmes/{}", w.b_programme),
+                format!("/api/v1/organisations/{a}/programmes/{}", w.b_programme),
+            ],
+            Body::Empty,
+            vec![OwnerB, Admin],
+            (
+                EditorA,
+                format!("/api/v1/organisations/{a}/programmes/{}", w.a_programme),
+                Body::Empty,
+            ),
+        ),
+        foreign(
+            "POST",
+            "/api/v1/organisations/{id}/metrics",
+            vec![format!("/api/v1/organisations/{b}/metrics")],
+            metric_json("乗っ取り指標"),
+            vec![OwnerB, Admin],
+            (
+                EditorA,
+                format!("/api/v1/organisations/{a}/metrics"),
+                metric_json("提供した食数"),
+            ),
+        ),
+        foreign(
+            "PUT",
+            "/api/v1/organisations/{id}/metrics/{metric_id}",
+            vec![
+                format!("/api/v1/organisations/{b}/metrics/{}", w.b_metric),
+                format!("/api/v1/organisations/{a}/metrics/{}", w.b_metric),
+            ],
+            metric_json("乗っ取り指標"),
+            vec![OwnerB, Admin],
+            (
+                EditorA,
+                format!("/api/v1/organisations/{a}/metrics/{}", w.a_metric),
+                metric_json("延べ参加者数"),
+            ),
+        ),
+        foreign(
+            "DELETE",
+            "/api/v1/organisations/{id}/metrics/{metric_id}",
+            vec![
+                format!("/api/v1/organisations/{b}/metrics/{}", w.b_metric),
+                format!("/api/v1/organisations/{a}/metrics/{}", w.b_metric),
+            ],
+            Body::Empty,
+            vec![OwnerB, Admin],
+            (
+                EditorA,
+                format!("/api/v1/organisations/{a}/metrics/{}", w.a_metric),
+                Body::Empty,
+            ),
+        ),
+        foreign(
+            "PUT",
+            "/api/v1/organisations/{id}/metrics/{metric_id}/values/{year}",
+            vec![
+                format!(
+                    "/api/v1/organisations/{b}/metrics/{}/values/{YEAR}",
+                    w.b_metric
+                ),
+                format!(
+                    "/api/v1/organisations/{a}/metrics/{}/values/{YEAR}",
+                    w.b_metric
+                ),
+            ],
+            Body::Json(json!({"value": 999})),
+            vec![OwnerB, Admin],
+            (
+                EditorA,
+                format!(
+                    "/api/v1/organisations/{a}/metrics/{}/values/{YEAR}",
+                    w.a_metric
+                ),
+                Body::Json(json!({"value": "1,234", "note": "延べ人数"})),
+            ),
+        ),
+        foreign(
+            "DELETE",
+            "/api/v1/organisations/{id}/metrics/{metric_id}/values/{year}",
+            vec![
+                format!(
+                    "/api/v1/organisations/{b}/metrics/{}/values/{YEAR}",
+                    w.b_metric
+                ),
+                format!(
+                    "/api/v1/organisations/{a}/metrics/{}/values/{YEAR}",
+                    w.b_metric
+                ),
+            ],
+            Body::Empty,
+            vec![OwnerB, Admin],
+            (
+                EditorA,
+                format!(
+                    "/api/v1/organisations/{a}/metrics/{}/values/{YEAR}",
+                    w.a_metric
+                ),
+                Body::Empty,
+            ),
+        ),
+        foreign(
+            "POST",
+            "/api/v1/organisations/{id}/reviewed",
+            vec![format!("/api/v1/organisations/{b}/reviewed")],
+            Body::Empty,
+            vec![OwnerB, Admin],
+            (
+                EditorA,
+                format!("/api/v1/organisations/{a}/reviewed"),
+                Body::Empty,
+            ),
+        ),
+        // --- API: certification (Q's organisation, or Q's grant through P) ---
+        foreign(
+            "POST",
+            "/api/v1/portals/{slug}/certifications/{organisation_id}",
+            // Only Q's own URL: a platform administrator may certify for any portal.
+            vec![format!("/api/v1/portals/{q}/certifications/{}", w.q_star)],
+            Body::Json(json!({"step": "step2", "notes": "原本を確認"})),
+            vec![OperatorQ, Admin],
+            (
+                OperatorP,
+                format!("/api/v1/portals/{p}/certifications/{}", w.p_star),
+                Body::Json(json!({"step": 3, "notes": "外部評価委員会で承認"})),
+            ),
+        ),
+        foreign(
+            "POST",
+            "/api/v1/portals/{slug}/certifications/{organisation_id}/revoke/{certification_id}",
+            vec![
+                format!(
+                    "/api/v1/portals/{q}/certifications/{}/revoke/{}",
+                    w.q_star, w.q_cert
+                ),
+                format!(
+                    "/api/v1/portals/{p}/certifications/{}/revoke/{}",
+                    w.q_star, w.q_cert
+                ),
+                format!(
+                    "/api/v1/portals/{p}/certifications/{}/revoke/{}",
+                    w.p_star, w.q_cert
+                ),
+            ],
+            Body::Json(json!({"note": "取り消し"})),
+            vec![OperatorQ, Admin],
+            (
+                OperatorP,
+                format!(
+                    "/api/v1/portals/{p}/certifications/{}/revoke/{}",
+                    w.p_star, w.p_cert
+                ),
+                Body::Json(json!({"note": "書類に誤りがありました"})),
+            ),
+        ),
     ]
+}
+
+/// A statement any basis accepts, typed as people do.
+fn report_json() -> Body {
+    Body::Json(json!({
+        "business_report": "子ども食堂を毎週開きました。",
+        "statement": {
+            "donations_total": "1,000,000",
+            "ordinary_revenue_total": 1000000,
+            "ordinary_expenses_total": "800,000",
+        }
+    }))
+}
+
+fn metric_json(name: &str) -> Body {
+    Body::Json(json!({"name": name, "unit": "人", "kind": "outcome", "direction": "increase"}))
 }
 
 /// Signed-in browsers and read-write API tokens for every role.
@@ -1138,6 +1457,10 @@ async fn no_one_reads_what_is_not_theirs() {
             ),
             (format!("/api/v1/portals/{q}/audit"), vec![OperatorQ, Admin]),
             ("/api/v1/audit".into(), vec![Admin]),
+            (
+                format!("/api/v1/portals/{q}/certification-queue"),
+                vec![OperatorQ, Admin],
+            ),
         ];
         for (url, allowed) in reads {
             for who in Who::ALL {

@@ -23,3 +23,4 @@ conflict-claim_decided = This request has already been decided.
 conflict-email = This e-mail address is already in use.
 conflict-slug = This URL name is already in use.
 conflict-corporate_number = An organisation with this corporate number is already registered.
+conflict-certification = This certification has already ended.

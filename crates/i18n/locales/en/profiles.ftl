@@ -32,3 +32,31 @@ org-form-staff_part_time-hint = Paid staff working part time
 org-form-volunteers-hint = About how many volunteers took part over the past year
 org-form-members_regular-hint = Regular (voting) members
 org-form-members_supporting-hint = Supporting members (0 if none)
+
+## The ★ rubric's requirements (codes from hiroba_domain::disclosure::Requirement)
+disclosure-req-corporate_number = Corporate number
+disclosure-req-address = Location (prefecture and municipality)
+disclosure-req-representative = Representative's name and title
+disclosure-req-contact = Contact (e-mail or phone)
+disclosure-req-founded = Date founded
+disclosure-req-mission = Mission
+disclosure-req-activities = Description of activities
+disclosure-req-activity_fields = Fields of activity
+disclosure-req-programme = At least one programme
+disclosure-req-website = Website (or saying there is none)
+disclosure-req-social = Social media (or saying none are used)
+disclosure-req-logo = Logo (or saying there is none)
+disclosure-req-fiscal_year = The month the fiscal year starts
+disclosure-req-figures = Numbers of officers, staff, volunteers and members
+disclosure-req-latest_finances = { $year ->
+    [none] Finances (revenue, expenses, assets) for the latest year
+   *[other] Finances (revenue, expenses, assets) for FY{ $year } or later
+}
+disclosure-req-articles = Articles of association (or rules)
+disclosure-req-latest_documents = { $year ->
+    [none] Business report and statements for the latest year
+   *[other] Business report and statements for FY{ $year }
+}
+disclosure-req-three_years = Finances for three years (or every year since founding)
+disclosure-req-results = Output or outcome metrics with recent values
+disclosure-req-reviewed = Whole profile confirmed within the past year

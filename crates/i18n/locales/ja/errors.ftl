@@ -23,3 +23,4 @@ conflict-claim_decided = この申請はすでに処理されています。
 conflict-email = このメールアドレスはすでに使われています。
 conflict-slug = このURL名はすでに使われています。
 conflict-corporate_number = この法人番号の団体はすでに登録されています。
+conflict-certification = この認証はすでに終了しています。

@@ -171,6 +171,14 @@ pub struct OrganisationLinks {
     #[serde(rename = "self")]
     pub self_: String,
     pub html: String,
+    /// The ★ checklist.
+    pub disclosure: String,
+    pub certifications: String,
+    /// Yearly reports and finances.
+    pub reports: String,
+    pub programmes: String,
+    pub metrics: String,
+    pub documents: String,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -326,9 +334,18 @@ pub fn organisation(
         reviewed_at: o.reviewed_at,
         created_at: o.created_at,
         updated_at: o.updated_at,
-        links: OrganisationLinks {
-            self_: format!("{base_url}/api/v1/organisations/{}", o.id),
-            html: format!("{base_url}/organisations/{}", o.id),
+        links: {
+            let api = format!("{base_url}/api/v1/organisations/{}", o.id);
+            OrganisationLinks {
+                html: format!("{base_url}/organisations/{}", o.id),
+                disclosure: format!("{api}/disclosure"),
+                certifications: format!("{api}/certifications"),
+                reports: format!("{api}/reports"),
+                programmes: format!("{api}/programmes"),
+                metrics: format!("{api}/metrics"),
+                documents: format!("{api}/documents"),
+                self_: api,
+            }
         },
     }
 }

@@ -1,6 +1,7 @@
 //! The public JSON API under `/api/v1`. Handlers carry their OpenAPI description (utoipa); the
 //! router and the document at `/api/v1/openapi.json` come from the same declarations.
 
+pub mod certification;
 pub mod cursor;
 pub mod dto;
 pub mod me;
@@ -9,6 +10,8 @@ pub mod organisations;
 pub mod portal_admin;
 pub mod portals;
 pub mod problem;
+pub mod profile_edit;
+pub mod profiles;
 pub mod team;
 pub mod vocabularies;
 
@@ -27,12 +30,15 @@ use utoipa_axum::routes;
         title = "Hiroba API",
         version = "1",
         description = "Public data of Hiroba's public-benefit portals and the organisations they list. \
-Read-only and open; errors are RFC 9457 problem details; lists use cursor paging.",
+Reading is open; writing needs a personal API token (Authorization: Bearer). Errors are RFC 9457 \
+problem details; lists use cursor paging. Documents are uploaded in the browser only (no multipart API).",
         license(name = "Data: CC BY 4.0; software: AGPL-3.0-or-later")
     ),
     tags(
         (name = "portals", description = "Regional and theme portals"),
         (name = "organisations", description = "Organisation profiles"),
+        (name = "profiles", description = "A profile's further sections: the ★ disclosure checklist, yearly reports and finances, programmes, outcome metrics and public documents"),
+        (name = "certification", description = "Certification steps granted by portal operators"),
         (name = "vocabularies", description = "Code lists used by the other endpoints"),
         (name = "accounts", description = "The caller's account (personal API tokens)")
     ),
@@ -40,6 +46,43 @@ Read-only and open; errors are RFC 9457 problem details; lists use cursor paging
     modifiers(&BearerAuth)
 )]
 struct ApiDoc;
+
+/// OpenAPI 3.1 requires a description on every response; where a handler gives none, the
+/// status's reason phrase ("OK", "Not Found") stands in. Applied to the finished document (the
+/// paths join it after `ApiDoc`'s own modifiers ran).
+struct ResponseDescriptions;
+
+impl utoipa::Modify for ResponseDescriptions {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::RefOr;
+        for item in openapi.paths.paths.values_mut() {
+            for op in [
+                &mut item.get,
+                &mut item.post,
+                &mut item.put,
+                &mut item.patch,
+                &mut item.delete,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                for (status, response) in op.responses.responses.iter_mut() {
+                    if let RefOr::T(r) = response
+                        && r.description.trim().is_empty()
+                    {
+                        r.description = status
+                            .parse::<u16>()
+                            .ok()
+                            .and_then(|s| axum::http::StatusCode::from_u16(s).ok())
+                            .and_then(|s| s.canonical_reason())
+                            .unwrap_or("Response")
+                            .to_owned();
+                    }
+                }
+            }
+        }
+    }
+}
 
 /// Personal API tokens, sent as `Authorization: Bearer hiroba_…`.
 struct BearerAuth;
@@ -78,14 +121,50 @@ fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(portal_admin::list_claims))
         .routes(routes!(portal_admin::decide_claim))
         .routes(routes!(portal_admin::get_portal_audit))
-        .routes(routes!(portal_admin::get_platform_audit));
+        .routes(routes!(portal_admin::get_platform_audit))
+        .routes(routes!(profiles::get_disclosure))
+        .routes(routes!(profiles::list_reports))
+        .routes(routes!(
+            profile_edit::save_report,
+            profile_edit::delete_report
+        ))
+        .routes(routes!(
+            profiles::list_programmes,
+            profile_edit::create_programme
+        ))
+        .routes(routes!(
+            profile_edit::get_programme,
+            profile_edit::update_programme,
+            profile_edit::delete_programme
+        ))
+        .routes(routes!(profiles::list_metrics, profile_edit::create_metric))
+        .routes(routes!(
+            profile_edit::get_metric,
+            profile_edit::update_metric,
+            profile_edit::delete_metric
+        ))
+        .routes(routes!(
+            profile_edit::set_metric_value,
+            profile_edit::delete_metric_value
+        ))
+        .routes(routes!(profiles::list_documents))
+        .routes(routes!(profile_edit::mark_reviewed))
+        .routes(routes!(certification::get_certifications))
+        .routes(routes!(certification::grant_certification))
+        .routes(routes!(certification::revoke_certification))
+        .routes(routes!(certification::get_certification_queue));
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1)
 }
 
 /// The OpenAPI document, built once.
 pub fn openapi() -> &'static utoipa::openapi::OpenApi {
     static DOC: OnceLock<utoipa::openapi::OpenApi> = OnceLock::new();
-    DOC.get_or_init(|| api_router().split_for_parts().1)
+    DOC.get_or_init(|| {
+        use utoipa::Modify;
+        let mut doc = api_router().split_for_parts().1;
+        ResponseDescriptions.modify(&mut doc);
+        doc
+    })
 }
 
 pub fn router() -> Router<AppState> {

@@ -259,6 +259,7 @@ impl From<hiroba_store::claims::Claim> for ClaimDto {
     responses(
         (status = 201, body = ClaimDto),
         (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "A claim is already pending", body = Problem, content_type = "application/problem+json")
     )

@@ -46,6 +46,7 @@ pub struct PortalSettingsBody {
     responses(
         (status = 200, body = PortalDto),
         (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json")
     )
@@ -107,6 +108,7 @@ fn org_id(id: &str) -> AppResult<i64> {
     responses(
         (status = 204, description = "Saved"),
         (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json")
     )
@@ -139,6 +141,7 @@ pub async fn set_curation(
     params(("slug" = String, Path, description = "The portal's URL name"), ("organisation_id" = i64, Path, description = "The organisation's id")),
     responses(
         (status = 204, description = "Cleared"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json")
     )
@@ -160,6 +163,7 @@ pub async fn clear_curation(
     params(("slug" = String, Path, description = "The portal's URL name")),
     responses(
         (status = 200, body = Vec<ClaimDto>),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json")
     )
 )]
@@ -199,6 +203,7 @@ pub struct DecisionBody {
     params(("slug" = String, Path, description = "The portal's URL name"), ("claim_id" = i64, Path, description = "The claim's id")),
     responses(
         (status = 200, body = ClaimDto),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Already decided", body = Problem, content_type = "application/problem+json")
@@ -264,7 +269,11 @@ pub struct AuditParams {
     get, path = "/portals/{slug}/audit", operation_id = "get_portal_audit", tag = "portals",
     security(("bearer" = [])),
     params(("slug" = String, Path, description = "The portal's URL name"), AuditParams),
-    responses((status = 200, body = Vec<AuditDto>), (status = 403, body = Problem, content_type = "application/problem+json"))
+    responses(
+        (status = 200, body = Vec<AuditDto>),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json")
+    )
 )]
 pub async fn get_portal_audit(
     State(state): State<AppState>,
@@ -293,7 +302,11 @@ pub async fn get_portal_audit(
     get, path = "/audit", operation_id = "get_platform_audit", tag = "accounts",
     security(("bearer" = [])),
     params(AuditParams),
-    responses((status = 200, body = Vec<AuditDto>), (status = 403, body = Problem, content_type = "application/problem+json"))
+    responses(
+        (status = 200, body = Vec<AuditDto>),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json")
+    )
 )]
 pub async fn get_platform_audit(
     State(state): State<AppState>,

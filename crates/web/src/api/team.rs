@@ -131,6 +131,7 @@ async fn invite(
     responses(
         (status = 201, body = InvitationDto),
         (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json")
     )
 )]
@@ -161,6 +162,7 @@ pub async fn invite_to_organisation(
     responses(
         (status = 201, body = InvitationDto),
         (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json")
     )
 )]

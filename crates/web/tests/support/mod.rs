@@ -672,3 +672,86 @@ impl App {
         b
     }
 }
+
+/// A voluntary group at ★3 (so STEP1, and STEP2 may be granted): every ★1–★3 requirement met,
+/// including the finances of the year whose report is due today. Created directly in the store
+/// (no team); `municipality` and `field` decide which portals list it.
+pub async fn star3_organisation(
+    store: &hiroba_store::Store,
+    name: &str,
+    municipality: &str,
+    field: &str,
+) -> i64 {
+    use hiroba_domain::finances::{Basis, StatementInput};
+    use hiroba_domain::organisations::DetailsInput;
+    let by = hiroba_store::By::SYSTEM;
+    let today = hiroba_web::today();
+    let profile = OrganisationInput {
+        name: name.into(),
+        legal_form: "voluntary".into(),
+        roles: vec!["npo_ngo".into()],
+        municipality: municipality.into(),
+        email: "info@star.example.jp".into(),
+        mission: "地域の見守りを続けます。".into(),
+        description: "毎週、ひとり暮らしの方を訪ねています。".into(),
+        activity_fields: vec![field.into()],
+        details: DetailsInput {
+            founded_on: "2010-04-01".into(),
+            representative_name: "山田 花子".into(),
+            representative_title: "代表".into(),
+            fiscal_year_start_month: "4".into(),
+            website_none: true,
+            social_none: true,
+            officers: "3".into(),
+            staff_full_time: "1".into(),
+            staff_part_time: "2".into(),
+            volunteers: "20".into(),
+            members_regular: "15".into(),
+            ..Default::default()
+        },
+        ..Default::default()
+    }
+    .validate(today)
+    .expect("a valid ★3 profile");
+    let id = store.organisations().create(&profile, by).await.unwrap().id;
+    store
+        .organisations()
+        .set_logo(id, None, true, by)
+        .await
+        .unwrap();
+    let programme = hiroba_domain::programmes::ProgrammeInput {
+        name: "見守り訪問".into(),
+        ..Default::default()
+    }
+    .validate()
+    .unwrap();
+    store.programmes().add(id, &programme, by).await.unwrap();
+    let mut lines = StatementInput::default();
+    for (code, amount) in [
+        ("donations_total", "1200000"),
+        ("ordinary_revenue_total", "1200000"),
+        ("ordinary_expenses_total", "1000000"),
+        ("assets_total", "800000"),
+        ("liabilities_total", "100000"),
+    ] {
+        lines.0.insert(code.into(), amount.into());
+    }
+    let statement = lines.validate(Basis::Headline).unwrap();
+    store
+        .reports()
+        .save(
+            id,
+            &hiroba_store::reports::ReportInput {
+                fiscal_year: hiroba_domain::disclosure::due_year(today, 4),
+                basis: Basis::Headline,
+                business_report: Some("見守り訪問を続けました。"),
+                statement: &statement,
+            },
+            by,
+        )
+        .await
+        .unwrap();
+    let level = store.standing(id, today).await.unwrap().assessment.level;
+    assert_eq!(level, 3, "the ★3 fixture is at ★{level}");
+    id
+}
