@@ -545,6 +545,10 @@ async fn insert(
 ) -> StoreResult<i64> {
     let mut am = active_model(profile, at);
     am.created_at = Set(at);
+    // Registered by a person: they have just gone through the whole profile.
+    if by.user_id.is_some() {
+        am.reviewed_at = Set(Some(Utc::now()));
+    }
     let model = am
         .insert(txn)
         .await

@@ -1,5 +1,6 @@
 //! Presentation models: domain records turned into what a page shows, in the reader's language.
 
+pub mod disclosure;
 pub mod forms;
 pub mod organisation_form;
 pub mod organisations;
