@@ -104,3 +104,182 @@ certification-by = Certified by
 certification-granted-on = Granted on
 certification-expires-on = Valid until
 certification-history = Certification history
+
+## Staff pages of an organisation
+manage-title = Manage
+manage-heading = Manage { $name }
+manage-tabs-label = Organisation management
+manage-tab-overview = Overview
+manage-tab-profile = Profile
+manage-tab-programmes = Programmes
+manage-tab-reports = Yearly reports
+manage-tab-documents = Documents
+manage-tab-metrics = Outcome metrics
+manage-tab-team = Team
+manage-tab-log = Log
+manage-todo-heading = To do
+manage-todo-count = { $count ->
+    [one] One item is still open. Work down the list to raise your ★.
+   *[other] { $count } items are still open. Work down the list to raise your ★.
+}
+manage-logo-heading = Logo
+manage-logo-current = Current logo
+manage-logo-none-chosen = You said you have no logo.
+manage-logo-file = Logo image
+manage-logo-hint = PNG, JPEG or WebP, up to 1 MB. Square images look best.
+manage-logo-upload = Upload the logo
+manage-logo-none = We have no logo
+manage-review-heading = Check the profile
+manage-review-lead = Even if nothing changed, look over the whole profile once a year and confirm it is current (this is part of ★5).
+manage-reviewed-on = Last checked: { $date }
+manage-review-button = I checked: the profile is current
+notice-reviewed = The profile is marked as checked.
+notice-uploaded = The document was uploaded.
+notice-deleted = Deleted.
+notice-upload-expired = For your security the form was not accepted. What you typed is back, but please choose the file again.
+action-delete = Delete
+
+## Programmes
+programmes-title = Programmes
+programmes-lead = Enter your programmes one by one. Grant applications can reuse them as they are.
+programmes-empty = No programmes yet.
+programme-add = Add a programme
+programme-add-submit = Add
+programme-edit-title = Edit the programme
+programme-name = Name
+programme-name-hint = For example: after-school study club
+programme-target = For whom
+programme-target-hint = For example: primary school children and their parents
+programme-area = Where
+programme-area-hint = For example: Kita Ward, Okayama
+programme-description = Description
+
+## Yearly reports
+reports-title = Yearly reports
+reports-lead = For each fiscal year, enter the business report and the figures of the activity statement and balance sheet. Hiroba checks that they add up.
+reports-empty = No years yet.
+reports-status = Finances
+reports-complete = Complete
+reports-incomplete = Incomplete
+reports-actions = Actions
+reports-add-year = Year to enter
+reports-add-submit = Enter this year
+report-title-new = New yearly report
+report-title-year = Report for { $year }
+report-section-year = Year and business report
+report-fiscal-year = Fiscal year
+report-fiscal-year-hint = The year the fiscal year started (e.g. 2025, 2025年度, 令和7年度)
+report-business-report = Business report
+report-business-report-hint = Summarise what you did that year, programme by programme. Separate paragraphs with a blank line.
+report-total-hint = Left empty, it is calculated.
+
+## Documents
+documents-title = Documents
+documents-lead = Upload your articles and each year's business report and financial statements as PDF. Lists of officers and members are never public: only your team and the offices of portals listing you (to certify you) can open them.
+documents-empty = No documents yet.
+documents-private = Private
+documents-upload = Upload a document
+documents-upload-submit = Upload
+documents-file = PDF file
+documents-file-hint = PDF only, up to 10 MB.
+document-kind = Kind of document
+document-kind-hint = For anything but the articles, also give the fiscal year.
+document-year-hint = The year the fiscal year started (e.g. 2025). Leave empty for the articles.
+
+## Outcome metrics
+metrics-title = Outcome metrics
+metrics-lead = Choose the numbers that show what your work achieves and record them year by year. They appear as charts on your profile.
+metrics-empty = No metrics yet.
+metrics-no-values = No results yet.
+metric-add = Add a metric
+metric-add-submit = Add
+metric-edit-title = { $name }
+metric-definition = Definition
+metric-values = Results by year
+metric-name = Name
+metric-name-hint = For example: children who joined the study club
+metric-unit = Unit
+metric-unit-hint = For example: people, sessions, %
+metric-kind = Type
+metric-kind-hint = Outcome and output metrics count towards ★5.
+metric-kind-input = Input
+metric-kind-output = Output
+metric-kind-outcome = Outcome
+metric-kind-context = Context
+metric-direction = Good direction
+metric-direction-increase = Higher is better
+metric-direction-decrease = Lower is better
+metric-direction-hold = Steady is best
+metric-sdg-target = SDG target
+metric-sdg-target-hint = For example 4.1 (optional)
+metric-iris-code = IRIS+ code
+metric-iris-code-hint = For example PI4060 (optional)
+metric-description = Description and method
+metric-value = Result
+metric-value-hint = A number. Sending it empty removes that year's result.
+metric-note = Note
+metric-value-submit = Record the result
+
+## Finances on profiles
+finance-yen = ¥{ $amount }
+finance-headline-revenue = Revenue
+finance-headline-expenses = Expenses
+finance-headline-net-assets = Net assets
+finance-headline-assets = Assets
+finance-headline-liabilities = Liabilities
+finance-chart-mix = Revenue by source, { $year }
+finance-chart-mix-desc = Ordinary revenue split by source. The figures are in the table below.
+finance-chart-trend = Revenue, expenses and net assets over the years
+finance-chart-trend-desc = Ordinary revenue, ordinary expenses and net assets by fiscal year. The figures are in the table below.
+finance-chart-ratios = Financial ratios, { $year }
+finance-chart-ratios-desc = Own-revenue share, donation share, grant dependence and administration cost share. The figures are in the table below.
+
+## Public profile additions
+profile-representative = Representative
+profile-fiscal-year = { $month ->
+    [1] Starts in January
+    [2] Starts in February
+    [3] Starts in March
+    [4] Starts in April
+    [5] Starts in May
+    [6] Starts in June
+    [7] Starts in July
+    [8] Starts in August
+    [9] Starts in September
+    [10] Starts in October
+    [11] Starts in November
+   *[12] Starts in December
+}
+profile-people-count = { $count ->
+    [one] 1 person
+   *[other] { $count } people
+}
+profile-people-heading = People
+profile-social-label = Social media
+profile-phone-label = Phone
+profile-contact-name-label = Contact
+profile-website-none = No website
+profile-social-none = No social media
+profile-programmes-heading = Programmes
+profile-finances-heading = Finances
+profile-finances-latest = Finances for { $year }
+profile-finances-statement-link = Full statements for { $year }
+profile-finances-years = Earlier years
+profile-finances-none = No finances have been entered yet.
+profile-business-report-heading = Business report, { $year }
+profile-metrics-heading = Outcome metrics
+profile-metric-meta = { $kind } · unit: { $unit }
+profile-documents-heading = Documents
+profile-documents-none = No public documents yet.
+profile-manage-link = Manage this organisation
+profile-certify-link = Review for certification
+profile-table-year = Year
+profile-table-item = Item
+profile-table-amount = Amount
+profile-table-value = Value
+statement-title = { $name }: finances for { $year }
+statement-activity = Activity statement
+statement-balance = Balance sheet
+statement-back = Back to the profile
+profile-metric-chart-desc = Results by fiscal year. The figures are in the table below.
+profile-metric-sdg = SDG target { $target }

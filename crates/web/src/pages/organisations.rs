@@ -367,6 +367,7 @@ async fn filter_selects(
 struct ProfilePage<'a> {
     page: PageCtx<'a>,
     org: Profile,
+    x: crate::views::profile::ProfileExtras,
     back_href: String,
 }
 
@@ -451,15 +452,14 @@ async fn render_profile(
         }
     };
     page = page.crumb(org.profile.name.clone(), None);
-    page.json_ld = Some(script_json(&json_ld(
-        &state.i18n,
-        &state.config.base_url,
-        &places,
-        &org,
-    )));
+    let x = crate::views::profile::extras(&state, &tr, &org, ctx.auth.actor()).await?;
+    let mut ld = json_ld(&state.i18n, &state.config.base_url, &places, &org);
+    crate::views::organisations::add_credentials(&state.i18n, &mut ld, &x.certifications);
+    page.json_ld = Some(script_json(&ld));
     super::html(&ProfilePage {
         page,
         org: view,
+        x,
         back_href,
     })
 }

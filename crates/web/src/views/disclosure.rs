@@ -41,12 +41,12 @@ pub struct ItemView {
 #[derive(Debug, Clone)]
 pub struct ChecklistView {
     pub stars: Stars,
-    /// The next level, if not at the top.
-    pub next: Option<u8>,
+    /// "Still needed for ★4", if not at the top.
+    pub next: Option<String>,
     /// What the next level still needs.
     pub missing: Vec<ItemView>,
-    /// Every requirement, by level.
-    pub levels: Vec<(u8, Vec<ItemView>)>,
+    /// Every requirement under its level's heading.
+    pub levels: Vec<(String, Vec<ItemView>)>,
 }
 
 fn year_label(tr: &Tr<'_>, year: i32) -> String {
@@ -133,7 +133,8 @@ fn item(tr: &Tr<'_>, organisation_id: i64, i: &Item) -> ItemView {
 pub fn checklist(tr: &Tr<'_>, organisation_id: i64, a: &Assessment) -> ChecklistView {
     ChecklistView {
         stars: stars(tr, a.level),
-        next: (a.level < MAX_LEVEL).then_some(a.level + 1),
+        next: (a.level < MAX_LEVEL)
+            .then(|| tr.tn("disclosure-next", "level", i64::from(a.level) + 1)),
         missing: a
             .missing_for_next()
             .into_iter()
@@ -142,7 +143,7 @@ pub fn checklist(tr: &Tr<'_>, organisation_id: i64, a: &Assessment) -> Checklist
         levels: (1..=MAX_LEVEL)
             .map(|l| {
                 (
-                    l,
+                    tr.tn("disclosure-level-n", "level", i64::from(l)),
                     a.items
                         .iter()
                         .filter(|i| i.level == l)
