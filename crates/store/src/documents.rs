@@ -8,7 +8,8 @@ use crate::entities::organisation_documents as rows;
 use crate::{Store, StoreError, StoreResult};
 use chrono::{DateTime, Utc};
 use hiroba_domain::documents::DocumentKind;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::sea_query::NullOrdering;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, Order, QueryFilter, QueryOrder, Set};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
@@ -74,7 +75,9 @@ impl<'a> Documents<'a> {
         if !include_private {
             q = q.filter(rows::Column::Public.eq(true));
         }
-        q.order_by_desc(rows::Column::FiscalYear)
+        // NULLS LAST spelled out: PostgreSQL puts NULLs first in a descending order and SQLite
+        // last, and undated documents (articles) belong after the yearly ones on both.
+        q.order_by_with_nulls(rows::Column::FiscalYear, Order::Desc, NullOrdering::Last)
             .order_by_asc(rows::Column::Kind)
             .order_by_asc(rows::Column::Id)
             .all(&self.store.read)
