@@ -145,11 +145,11 @@ async fn the_level_rises_star_by_star_and_falls_when_finances_go_stale() {
             "still the same STEP1"
         );
 
-        // Time alone: the 2025年度 report is due from 2026-06-30 (April years), and so on.
+        // Time alone: the 2025年度 report is due from 2026-07-01 (April years), and so on.
         let stale = stale_from();
         assert_eq!(due_year(stale, FISCAL_START), y + 1);
         assert_eq!(due_year(stale - days(1), FISCAL_START), y);
-        // The day before, only the review can have aged (365 days after a review on 30 June
+        // The day before, only the review can have aged (365 days after a review on 1 July
         // when a 29 February lies between).
         let eve = stale - days(1);
         let eve_level = if (eve - t).num_days() < 365 { 5 } else { 4 };

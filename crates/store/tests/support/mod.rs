@@ -42,10 +42,11 @@ pub fn due() -> i32 {
     due_year(today(), FISCAL_START)
 }
 
-/// The day the report of year `due() + 1` falls due (three months after its end, e.g. the
-/// 2025年度 report from 2026-06-30): finances reported up to `due()` are stale from then on.
+/// The day the report of year `due() + 1` becomes due (the day after its filing deadline,
+/// e.g. the 2025年度 report from 2026-07-01): finances reported up to `due()` are stale from
+/// then on.
 pub fn stale_from() -> NaiveDate {
-    NaiveDate::from_ymd_opt(due() + 2, 6, 30).unwrap()
+    hiroba_domain::disclosure::filing_deadline(due() + 1, FISCAL_START) + chrono::Days::new(1)
 }
 
 /// A profile meeting everything ★1–★3 ask of the profile itself (the rest comes from

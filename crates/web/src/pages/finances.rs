@@ -54,7 +54,10 @@ pub async fn statement(
         ),
     )
     .with_nav("organisations")
-    .crumb(org.profile.name.clone(), Some(format!("/organisations/{id}")))
+    .crumb(
+        org.profile.name.clone(),
+        Some(format!("/organisations/{id}")),
+    )
     .crumb(label, None);
     super::html(&StatementPage {
         org_id: id,

@@ -42,10 +42,19 @@ fn metric_view(tr: &Tr<'_>, index: usize, m: &StoredMetric) -> MetricView {
     let values: Vec<(String, String)> = m
         .values
         .iter()
-        .map(|v| (year_label(tr, v.fiscal_year), crate::pages::metrics::number(v.value)))
+        .map(|v| {
+            (
+                year_label(tr, v.fiscal_year),
+                crate::pages::metrics::number(v.value),
+            )
+        })
         .collect();
     let chart = (m.values.len() >= 2).then(|| {
-        let years: Vec<String> = m.values.iter().map(|v| year_label(tr, v.fiscal_year)).collect();
+        let years: Vec<String> = m
+            .values
+            .iter()
+            .map(|v| year_label(tr, v.fiscal_year))
+            .collect();
         hiroba_charts::line_chart(
             &Frame::new(
                 format!("metric-{index}"),
@@ -75,7 +84,8 @@ fn metric_view(tr: &Tr<'_>, index: usize, m: &StoredMetric) -> MetricView {
             &[
                 (
                     "kind",
-                    tr.t(&format!("metric-kind-{}", m.metric.kind.code())).into(),
+                    tr.t(&format!("metric-kind-{}", m.metric.kind.code()))
+                        .into(),
                 ),
                 ("unit", unit.clone().into()),
             ],
@@ -106,8 +116,7 @@ pub async fn extras(
             },
         )
     });
-    let private_docs =
-        crate::actions::documents::may_see_private(state, viewer, org.id).await?;
+    let private_docs = crate::actions::documents::may_see_private(state, viewer, org.id).await?;
     let history = state.store.certifications().history(org.id).await?;
     let portals = state.store.portals().list().await?;
     let slug_of = |id: Option<i64>| {
