@@ -283,3 +283,51 @@ statement-balance = Balance sheet
 statement-back = Back to the profile
 profile-metric-chart-desc = Results by fiscal year. The figures are in the table below.
 profile-metric-sdg = SDG target { $target }
+
+## Certification by operators
+admin-certification = Certification
+certification-queue-title = Certification reviews
+certification-queue-lead = Organisations this portal lists at disclosure level ★3 or above that hold no STEP2 or higher from this portal, and those whose certification ends within 60 days.
+certification-queue-empty = No organisation needs a review now.
+certification-renew-by = Valid until { $date } (due for renewal)
+certification-review-title = Certifying { $name }
+certification-open-profile = Open the public profile
+certification-documents-lead = Check the registered information against the original documents (articles, certificate of registration, business report…). The private lists can be opened from this page.
+certification-grant-heading = Certify
+certification-grant-lead = When the check is done, choose the step and note what you checked. The record is seen by the organisation and the portal office.
+certification-step = Step
+certification-step-hint = STEP2 needs ★3 or above; STEP3 needs an active STEP2.
+certification-notes = What was checked
+certification-notes-hint = For example: checked the articles, registration certificate and FY2025 business report against the originals; met the representative.
+certification-granted-on-hint = The day of the check. Leave empty for today.
+certification-grant-submit = Certify
+certification-revoke-heading = Revoke { $step }
+certification-revoke-note = Reason
+certification-revoke-submit = Revoke
+certification-granted-by = Checked by { $name }
+notice-certified = Certified.
+
+## Compare
+compare-title = Compare organisations
+compare-empty = Choose organisations to compare: tick them in a list and press "Compare the selected", or enter their numbers below.
+compare-share = Link to this comparison:
+compare-missing = { $count ->
+    [one] One organisation was not found.
+   *[other] { $count } organisations were not found.
+}
+compare-year = Fiscal year
+compare-chart-size = Revenue and expenses (latest year)
+compare-chart-mix = Revenue by source (latest year)
+compare-chart-ratios = Financial ratios (latest year)
+compare-chart-desc = Organisations side by side. The figures are in the table above.
+compare-ids = Organisation numbers
+compare-ids-hint = Up to five, separated by commas (e.g. 12,34,56). The number ends each profile's address.
+compare-submit = Compare
+compare-selected = Compare the selected
+compare-select = Compare
+help-disclosure-title = Disclosure levels (★) and certification
+filter-level-option = ★{ $level } or more
+filter-certification-option = STEP{ $step } or higher
+filter-sort-name = By name (五十音)
+filter-sort-level = Most ★ first
+filter-sort-certification = Highest certification first

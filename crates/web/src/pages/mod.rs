@@ -4,10 +4,13 @@ pub mod account;
 pub mod accounts;
 pub mod api_docs;
 pub mod audit;
+pub mod certification;
+pub mod compare;
 pub mod documents;
 pub mod errors;
 pub mod finances;
 pub mod forms;
+pub mod help;
 pub mod home;
 pub mod invitations;
 pub mod manage;
@@ -43,6 +46,8 @@ pub fn router() -> (Router<AppState>, Vec<(Method, &'static str)>) {
             organisations::profile_in_portal,
         )
         .get("/api", api_docs::page)
+        .get("/compare", compare::page)
+        .get("/help/disclosure", help::disclosure)
         .get("/lang/{code}", crate::lang::switch)
         // Accounts
         .form("/signup", accounts::signup_page, accounts::signup)
@@ -175,6 +180,16 @@ pub fn router() -> (Router<AppState>, Vec<(Method, &'static str)>) {
             team::portal_revoke,
         )
         .get("/p/{slug}/admin/log", audit::portal)
+        .get("/p/{slug}/admin/certification", certification::queue)
+        .form(
+            "/p/{slug}/admin/certification/{organisation_id}",
+            certification::review_page,
+            certification::grant,
+        )
+        .post(
+            "/p/{slug}/admin/certification/{organisation_id}/revoke/{certification_id}",
+            certification::revoke,
+        )
         // The platform
         .get("/admin", platform_admin::dashboard)
         .form(

@@ -12,7 +12,10 @@ use serde_json::{Value, json};
 /// One organisation in a list.
 #[derive(Debug, Clone)]
 pub struct OrganisationCard {
+    pub id: i64,
     pub href: String,
+    pub stars: super::disclosure::Stars,
+    pub certification: Option<String>,
     pub name: String,
     pub kana: Option<String>,
     pub legal_form: String,
@@ -31,7 +34,10 @@ pub fn legal_form_short(tr: &Tr<'_>, form: LegalForm) -> String {
 pub fn card(tr: &Tr<'_>, places: &Places, org: &Organisation, href: String) -> OrganisationCard {
     let p = &org.profile;
     OrganisationCard {
+        id: org.id,
         href,
+        stars: super::disclosure::stars(tr, org.disclosure_level),
+        certification: super::disclosure::step_badge(tr, org.certification),
         name: p.name.clone(),
         kana: p.name_kana.clone(),
         legal_form: legal_form_short(tr, p.legal_form),
