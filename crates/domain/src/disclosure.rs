@@ -5,9 +5,10 @@
 //! show exactly what is missing for the next ★. Published in `docs/disclosure-levels.md`.
 //!
 //! Time matters: finances are "current" only while the latest fiscal year's report is not
-//! overdue. An NPO法人 files its yearly report within three months of the year's end, so the
-//! report for a year becomes due three months after it ends; until then the year before
-//! counts. Put the other way round: a report goes stale 15 months after its own year ended.
+//! overdue. An NPO法人 files its yearly report within three months of the year's end (by the
+//! end of the third month), so a year's report is expected from the day after that deadline;
+//! until then the year before counts. Put the other way round: a report goes stale 15 months
+//! after its own year ended.
 
 use crate::documents::DocumentKind;
 use crate::organisations::OrganisationProfile;
@@ -154,14 +155,24 @@ impl Assessment {
     }
 }
 
+/// The last day of fiscal year `year`.
 fn year_end(year: i32, start_month: u32) -> NaiveDate {
     crate::finances::years::period(year, start_month).1
 }
 
-/// The latest fiscal year whose report is due by `today` (three months after its end).
+/// The last day on which the report of fiscal year `year` may still be filed: the end of the
+/// third month after the year (a year ending 31 March is due by 30 June; one ending 28
+/// February by 31 May).
+pub fn filing_deadline(year: i32, start_month: u32) -> NaiveDate {
+    let next_start = year_end(year, start_month) + chrono::Days::new(1);
+    next_start + Months::new(FILING_MONTHS) - chrono::Days::new(1)
+}
+
+/// The latest fiscal year whose filing deadline has passed by `today`: its report is
+/// expected from the day after the deadline.
 pub fn due_year(today: NaiveDate, start_month: u32) -> i32 {
     let mut year = today.year();
-    while year_end(year, start_month) + Months::new(FILING_MONTHS) > today {
+    while filing_deadline(year, start_month) >= today {
         year -= 1;
     }
     year

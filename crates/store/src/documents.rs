@@ -8,7 +8,8 @@ use crate::entities::organisation_documents as rows;
 use crate::{Store, StoreError, StoreResult};
 use chrono::{DateTime, Utc};
 use hiroba_domain::documents::DocumentKind;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::sea_query::NullOrdering;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, Order, QueryFilter, QueryOrder, Set};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
@@ -64,8 +65,7 @@ impl<'a> Documents<'a> {
         Self { store }
     }
 
-    /// The organisation's documents, newest year first (then those without a year); private
-    /// ones only when asked.
+    /// The organisation's documents, newest year first; private ones only when asked.
     pub async fn list(
         &self,
         organisation_id: i64,
@@ -75,20 +75,16 @@ impl<'a> Documents<'a> {
         if !include_private {
             q = q.filter(rows::Column::Public.eq(true));
         }
-        // Documents without a year (articles) last on every engine: PostgreSQL would put
-        // NULLs first in descending order, SQLite last.
-        q.order_by_with_nulls(
-            rows::Column::FiscalYear,
-            sea_orm::Order::Desc,
-            sea_orm::sea_query::NullOrdering::Last,
-        )
-        .order_by_asc(rows::Column::Kind)
-        .order_by_asc(rows::Column::Id)
-        .all(&self.store.read)
-        .await?
-        .into_iter()
-        .map(to_domain)
-        .collect()
+        // NULLS LAST spelled out: PostgreSQL puts NULLs first in a descending order and SQLite
+        // last, and undated documents (articles) belong after the yearly ones on both.
+        q.order_by_with_nulls(rows::Column::FiscalYear, Order::Desc, NullOrdering::Last)
+            .order_by_asc(rows::Column::Kind)
+            .order_by_asc(rows::Column::Id)
+            .all(&self.store.read)
+            .await?
+            .into_iter()
+            .map(to_domain)
+            .collect()
     }
 
     pub async fn get(&self, id: i64) -> StoreResult<Option<Document>> {

@@ -114,10 +114,17 @@ impl<'a> Metrics<'a> {
                 if count as usize >= METRICS_MAX {
                     return Err(StoreError::Conflict("metrics"));
                 }
+                // After the last one: deletions leave gaps, so the count may be a position
+                // already taken further down the list.
+                let last = rows::Entity::find()
+                    .filter(rows::Column::OrganisationId.eq(organisation_id))
+                    .order_by_desc(rows::Column::Position)
+                    .one(txn)
+                    .await?;
                 let now = Utc::now();
                 let model = rows::ActiveModel {
                     organisation_id: Set(organisation_id),
-                    position: Set(count as i32),
+                    position: Set(last.map_or(0, |r| r.position + 1)),
                     name: Set(m.name.clone()),
                     unit: Set(m.unit.clone()),
                     kind: Set(m.kind.code().to_owned()),

@@ -18,6 +18,11 @@ static ASSETS: &[Asset] = &[
         body: include_bytes!("../static/hiroba.css"),
     },
     Asset {
+        name: "charts.css",
+        content_type: "text/css; charset=utf-8",
+        body: hiroba_charts::STYLESHEET.as_bytes(),
+    },
+    Asset {
         name: "hiroba.js",
         content_type: "text/javascript; charset=utf-8",
         body: include_bytes!("../static/hiroba.js"),

@@ -239,7 +239,7 @@ async fn programmes_metrics_and_review_change_the_checklist() {
         assert_eq!(item(&before, "programme")["label_en"], "At least one programme");
         let finances = item(&before, "latest_finances");
         assert!(finances["year"].is_null(), "no fiscal year start given yet");
-        assert_eq!(finances["label_ja"], "最新年度の財務（収益・費用・資産）");
+        assert_eq!(finances["label_ja"], "決算（最初の事業年度が終わってから）");
         assert!(item(&before, "three_years")["missing_years"].is_array());
         assert!(item(&before, "latest_documents")["missing_documents"].is_array());
         for i in before["items"].as_array().unwrap() {
@@ -376,14 +376,15 @@ async fn the_checklist_names_the_year_due_once_the_fiscal_year_is_known() {
         assert_eq!(finances["year"], year);
         assert_eq!(
             finances["label_ja"],
-            format!("{year}年度（またはそれ以降）の財務（収益・費用・資産）")
+            format!("{year}年度の決算（収入・支出・資産）")
         );
         assert_eq!(
             finances["label_en"],
-            format!("Finances (revenue, expenses, assets) for FY{year} or later")
+            format!("Finances for FY{year} (revenue, expenses, assets)")
         );
         let docs = item(&d, "latest_documents");
         assert_eq!(docs["met"], false);
+        assert!(docs["label_ja"].as_str().unwrap().contains("未提出：事業報告書"), "{docs}");
         assert_eq!(
             docs["missing_documents"],
             json!(["business_report", "activity_statement"])

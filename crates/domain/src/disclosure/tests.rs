@@ -224,7 +224,8 @@ fn the_checklist_names_the_year_and_the_documents() {
 
 #[test]
 fn finances_go_stale_fifteen_months_after_their_year() {
-    // On 2026-06-29 the 2024年度 report still counts; the next day 2025年度 is due.
+    // Until 2026-06-30 (the deadline) the 2024年度 report still counts; the next day 2025年度
+    // is due.
     let mut w = World::full();
     w.reports.retain(|r| r.year != 2025);
     w.reports.push(ReportFacts {
@@ -236,13 +237,19 @@ fn finances_go_stale_fifteen_months_after_their_year() {
     }
     w.metrics[0].years_with_values = vec![2024];
     w.reviewed_on = Some(date(2026, 1, 10));
-    assert_eq!(w.assess_on(date(2026, 6, 29)).level, 5);
-    let after = w.assess_on(date(2026, 6, 30));
+    assert_eq!(w.assess_on(date(2026, 6, 30)).level, 5);
+    let after = w.assess_on(date(2026, 7, 1));
     assert_eq!(after.level, 2, "{:?}", unmet(&after));
-    assert_eq!(due_year(date(2026, 6, 29), 4), 2024);
-    assert_eq!(due_year(date(2026, 6, 30), 4), 2025);
-    assert_eq!(due_year(date(2026, 3, 30), 1), 2024);
-    assert_eq!(due_year(date(2026, 3, 31), 1), 2025);
+    assert_eq!(due_year(date(2026, 6, 30), 4), 2024);
+    assert_eq!(due_year(date(2026, 7, 1), 4), 2025);
+    assert_eq!(due_year(date(2026, 3, 31), 1), 2024);
+    assert_eq!(due_year(date(2026, 4, 1), 1), 2025);
+    // A year ending in February is due by the end of May, not the 28th.
+    assert_eq!(filing_deadline(2025, 3), date(2026, 5, 31));
+    assert_eq!(filing_deadline(2025, 4), date(2026, 6, 30));
+    assert_eq!(filing_deadline(2025, 1), date(2026, 3, 31));
+    assert_eq!(due_year(date(2026, 5, 31), 3), 2024);
+    assert_eq!(due_year(date(2026, 6, 1), 3), 2025);
 }
 
 #[test]

@@ -84,3 +84,7 @@ field-staff_part_time = Part-time paid staff
 field-volunteers = Volunteers
 field-members_regular = Regular members
 field-members_supporting = Supporting members
+field-level = Disclosure level
+field-certification = Certification
+field-sort = Order
+field-ids = Organisation numbers

@@ -84,3 +84,7 @@ field-staff_part_time = 非常勤有給職員数
 field-volunteers = ボランティア数
 field-members_regular = 正会員数
 field-members_supporting = 賛助会員数
+field-level = 情報公開レベル
+field-certification = 認証
+field-sort = 並び順
+field-ids = 団体の番号

@@ -305,13 +305,13 @@ impl<'a> Organisations<'a> {
                     select = select.filter(
                         Expr::tuple([
                             rank_expr(order),
-                            Expr::col(orgs::Column::SortKey).into(),
-                            Expr::col(orgs::Column::Id).into(),
+                            Expr::col(orgs::Column::SortKey),
+                            Expr::col(orgs::Column::Id),
                         ])
                         .gt(Expr::tuple([
-                            Expr::val(c.rank).into(),
-                            Expr::val(c.sort_key.clone()).into(),
-                            Expr::val(c.id).into(),
+                            Expr::val(c.rank),
+                            Expr::val(c.sort_key.clone()),
+                            Expr::val(c.id),
                         ])),
                     );
                 }
@@ -521,7 +521,7 @@ fn rank_expr(order: OrganisationOrder) -> sea_orm::sea_query::SimpleExpr {
     let level = || Expr::val(5).sub(Expr::col(orgs::Column::DisclosureLevel));
     let step = || Expr::val(3).sub(Expr::col(orgs::Column::CertificationStep));
     match order {
-        OrganisationOrder::Name => Expr::val(0i64).into(),
+        OrganisationOrder::Name => Expr::val(0i64),
         OrganisationOrder::Level => level().mul(10).add(step()),
         OrganisationOrder::Certification => step().mul(10).add(level()),
     }
@@ -545,6 +545,10 @@ async fn insert(
 ) -> StoreResult<i64> {
     let mut am = active_model(profile, at);
     am.created_at = Set(at);
+    // Registered by a person: they have just gone through the whole profile.
+    if by.user_id.is_some() {
+        am.reviewed_at = Set(Some(Utc::now()));
+    }
     let model = am
         .insert(txn)
         .await

@@ -16,7 +16,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
-use hiroba_domain::certification::GrantInput;
+use hiroba_domain::certification::{GrantInput, Status};
 use hiroba_domain::policy::Action;
 use hiroba_store::certifications::CertificationRecord;
 use serde::{Deserialize, Serialize};
@@ -87,10 +87,18 @@ async fn portal_refs(
 }
 
 fn record(r: &CertificationRecord, portals: &HashMap<i64, PortalRef>) -> CertificationDto {
+    // A grant past its date has expired, even before the nightly job records it.
+    let status = if r.holds_on(crate::today()) {
+        Status::Active
+    } else if r.status == Status::Revoked {
+        Status::Revoked
+    } else {
+        Status::Expired
+    };
     CertificationDto {
         id: r.id,
         step: r.step.code().to_owned(),
-        status: r.status.code().to_owned(),
+        status: status.code().to_owned(),
         portal: r.portal_id.and_then(|p| portals.get(&p).cloned()),
         granted_on: r.granted_on,
         expires_on: r.expires_on,

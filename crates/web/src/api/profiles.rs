@@ -12,7 +12,7 @@ use axum::extract::{Path, State};
 use chrono::{DateTime, NaiveDate, Utc};
 use hiroba_domain::disclosure::{Item, MAX_LEVEL, Requirement};
 use hiroba_domain::finances::{Statement, years};
-use hiroba_i18n::{Lang, Value};
+use hiroba_i18n::Lang;
 use hiroba_store::metrics::StoredMetric;
 use hiroba_store::organisations::Organisation;
 use hiroba_store::programmes::StoredProgramme;
@@ -70,12 +70,10 @@ fn disclosure_item(state: &AppState, item: &Item) -> DisclosureItemDto {
         Requirement::ThreeYears { missing } => (None, Some(missing.clone()), None),
         _ => (None, None, None),
     };
-    let year_arg = year.map_or_else(|| "none".to_owned(), |y| y.to_string());
     let label = |lang| {
-        state.i18n.message(
-            lang,
-            &format!("disclosure-req-{code}"),
-            &[("year", Value::from(year_arg.clone()))],
+        crate::views::disclosure::requirement_label(
+            &crate::page::Tr::new(lang, &state.i18n),
+            &item.requirement,
         )
     };
     DisclosureItemDto {

@@ -165,7 +165,7 @@ fn parse<T: DeserializeOwned>(bytes: &Bytes) -> Result<T, AppError> {
     })
 }
 
-async fn keep_draft(
+pub(super) async fn keep_draft(
     app: &AppState,
     user_id: Option<i64>,
     ctx: &Ctx,

@@ -8,6 +8,7 @@ pub mod csrf;
 pub mod extract;
 pub mod mutations;
 pub mod signin;
+pub mod upload;
 
 use crate::AppState;
 use axum::extract::{Request, State};

@@ -53,6 +53,23 @@ impl Book {
         self
     }
 
+    /// A page with a form that carries a file, posted back to the same path; the POST may be
+    /// as large as [`super::upload::BODY_LIMIT`].
+    pub fn upload<G, Tg, P, Tp>(mut self, path: &'static str, show: G, submit: P) -> Self
+    where
+        G: Handler<Tg, AppState>,
+        Tg: 'static,
+        P: Handler<Tp, AppState>,
+        Tp: 'static,
+    {
+        self.mutations.push((Method::POST, path));
+        let post = post(submit).layer(axum::extract::DefaultBodyLimit::max(
+            super::upload::BODY_LIMIT,
+        ));
+        self.router = self.router.route(path, get(show).merge(post));
+        self
+    }
+
     /// An action posted from a form elsewhere.
     pub fn post<H, T>(mut self, path: &'static str, handler: H) -> Self
     where

@@ -4,15 +4,24 @@ pub mod account;
 pub mod accounts;
 pub mod api_docs;
 pub mod audit;
+pub mod certification;
+pub mod compare;
+pub mod documents;
 pub mod errors;
+pub mod finances;
 pub mod forms;
+pub mod help;
 pub mod home;
 pub mod invitations;
+pub mod manage;
+pub mod metrics;
 pub mod organisation_edit;
 pub mod organisations;
 pub mod platform_admin;
 pub mod portal_admin;
 pub mod portals;
+pub mod programmes;
+pub mod reports;
 pub mod team;
 
 use crate::AppState;
@@ -37,6 +46,8 @@ pub fn router() -> (Router<AppState>, Vec<(Method, &'static str)>) {
             organisations::profile_in_portal,
         )
         .get("/api", api_docs::page)
+        .get("/compare", compare::page)
+        .get("/help/disclosure", help::disclosure)
         .get("/lang/{code}", crate::lang::switch)
         // Accounts
         .form("/signup", accounts::signup_page, accounts::signup)
@@ -85,6 +96,56 @@ pub fn router() -> (Router<AppState>, Vec<(Method, &'static str)>) {
             team::organisation_revoke,
         )
         .get("/organisations/{id}/log", audit::organisation)
+        // An organisation's further sections, by its staff
+        .get("/organisations/{id}/manage", manage::page)
+        .upload("/organisations/{id}/logo", manage::page, manage::logo)
+        .post("/organisations/{id}/reviewed", manage::reviewed)
+        .form(
+            "/organisations/{id}/programmes",
+            programmes::page,
+            programmes::add,
+        )
+        .form(
+            "/organisations/{id}/programmes/{programme_id}/edit",
+            programmes::edit_page,
+            programmes::update,
+        )
+        .post(
+            "/organisations/{id}/programmes/{programme_id}/delete",
+            programmes::delete,
+        )
+        .form("/organisations/{id}/reports", reports::page, reports::save)
+        .get("/organisations/{id}/reports/edit", reports::edit_page)
+        .post("/organisations/{id}/reports/{year}/delete", reports::delete)
+        .upload(
+            "/organisations/{id}/documents",
+            documents::page,
+            documents::upload,
+        )
+        .get(
+            "/organisations/{id}/documents/{document_id}",
+            documents::download,
+        )
+        .post(
+            "/organisations/{id}/documents/{document_id}/delete",
+            documents::delete,
+        )
+        .get("/organisations/{id}/logo", documents::logo)
+        .get("/organisations/{id}/finances/{year}", finances::statement)
+        .form("/organisations/{id}/metrics", metrics::page, metrics::add)
+        .form(
+            "/organisations/{id}/metrics/{metric_id}/edit",
+            metrics::edit_page,
+            metrics::update,
+        )
+        .post(
+            "/organisations/{id}/metrics/{metric_id}/values",
+            metrics::set_value,
+        )
+        .post(
+            "/organisations/{id}/metrics/{metric_id}/delete",
+            metrics::delete,
+        )
         .form(
             "/invitations/{token}",
             invitations::page,
@@ -119,6 +180,16 @@ pub fn router() -> (Router<AppState>, Vec<(Method, &'static str)>) {
             team::portal_revoke,
         )
         .get("/p/{slug}/admin/log", audit::portal)
+        .get("/p/{slug}/admin/certification", certification::queue)
+        .form(
+            "/p/{slug}/admin/certification/{organisation_id}",
+            certification::review_page,
+            certification::grant,
+        )
+        .post(
+            "/p/{slug}/admin/certification/{organisation_id}/revoke/{certification_id}",
+            certification::revoke,
+        )
         // The platform
         .get("/admin", platform_admin::dashboard)
         .form(

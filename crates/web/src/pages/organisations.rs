@@ -52,6 +52,9 @@ impl ListParams {
             ("sdg", &f.sdg),
             ("legal_form", &f.legal_form),
             ("corporate_number", &f.corporate_number),
+            ("level", &f.level),
+            ("certification", &f.certification),
+            ("sort", &f.sort),
         ]
         .into_iter()
         .filter(|(_, v)| !v.trim().is_empty())
@@ -324,6 +327,28 @@ async fn filter_selects(
         selected: chosen(f.code, &params.filter.legal_form),
     }));
 
+    let level_options: Vec<SelectOption> = std::iter::once(any())
+        .chain((1..=5u8).map(|l| SelectOption {
+            value: l.to_string(),
+            label: tr.tn("filter-level-option", "level", i64::from(l)),
+            selected: filter.min_level == Some(l),
+        }))
+        .collect();
+    let cert_options: Vec<SelectOption> = std::iter::once(any())
+        .chain((1..=3u8).map(|s| SelectOption {
+            value: s.to_string(),
+            label: tr.tn("filter-certification-option", "step", i64::from(s)),
+            selected: filter.min_certification.map(|c| c.number()) == Some(s),
+        }))
+        .collect();
+    let sort_options: Vec<SelectOption> = hiroba_domain::organisations::OrganisationOrder::ALL
+        .iter()
+        .map(|o| SelectOption {
+            value: o.code().to_owned(),
+            label: tr.t(&format!("filter-sort-{}", o.code())),
+            selected: filter.order == *o,
+        })
+        .collect();
     let select =
         |name: &'static str, options: Vec<SelectOption>, hint: Option<String>| FilterSelect {
             name,
@@ -340,6 +365,9 @@ async fn filter_selects(
         select("activity_field", field_options, None),
         select("sdg", sdg_options, None),
         select("legal_form", form_options, None),
+        select("level", level_options, None),
+        select("certification", cert_options, None),
+        select("sort", sort_options, None),
         FilterSelect {
             value: params.filter.corporate_number.clone(),
             ..select(
@@ -367,6 +395,7 @@ async fn filter_selects(
 struct ProfilePage<'a> {
     page: PageCtx<'a>,
     org: Profile,
+    x: crate::views::profile::ProfileExtras,
     back_href: String,
 }
 
@@ -451,15 +480,14 @@ async fn render_profile(
         }
     };
     page = page.crumb(org.profile.name.clone(), None);
-    page.json_ld = Some(script_json(&json_ld(
-        &state.i18n,
-        &state.config.base_url,
-        &places,
-        &org,
-    )));
+    let x = crate::views::profile::extras(&state, &tr, &org, ctx.auth.actor()).await?;
+    let mut ld = json_ld(&state.i18n, &state.config.base_url, &places, &org);
+    crate::views::organisations::add_credentials(&state.i18n, &mut ld, &x.certifications);
+    page.json_ld = Some(script_json(&ld));
     super::html(&ProfilePage {
         page,
         org: view,
+        x,
         back_href,
     })
 }

@@ -73,6 +73,18 @@ pub async fn dashboard(
             format!("{base}/curation"),
         ),
         (tr.t("admin-team"), Some(team), format!("{base}/team")),
+        (
+            tr.t("admin-certification"),
+            Some(
+                state
+                    .store
+                    .certifications()
+                    .queue(portal.id, crate::today())
+                    .await?
+                    .len(),
+            ),
+            format!("{base}/certification"),
+        ),
     ];
     if can(
         Some(&who.actor),

@@ -1,11 +1,14 @@
 //! Presentation models: domain records turned into what a page shows, in the reader's language.
 
+pub mod disclosure;
+pub mod finances;
 pub mod forms;
 pub mod organisation_form;
 pub mod organisations;
 pub mod paging;
 pub mod places;
 pub mod portals;
+pub mod profile;
 
 use crate::page::Tr;
 use hiroba_domain::activity_fields::{ActivityFields, activity_field};
@@ -49,6 +52,15 @@ pub fn excerpt(text: &str, max: usize) -> String {
         let cut: String = one_line.chars().take(max).collect();
         format!("{}…", cut.trim_end())
     }
+}
+
+/// A text split into paragraphs at blank lines, each trimmed.
+pub fn paragraphs(text: &str) -> Vec<String> {
+    text.split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// A date as people read it: 2026年11月21日 / 21 Nov 2026.

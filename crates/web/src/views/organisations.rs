@@ -12,7 +12,10 @@ use serde_json::{Value, json};
 /// One organisation in a list.
 #[derive(Debug, Clone)]
 pub struct OrganisationCard {
+    pub id: i64,
     pub href: String,
+    pub stars: super::disclosure::Stars,
+    pub certification: Option<String>,
     pub name: String,
     pub kana: Option<String>,
     pub legal_form: String,
@@ -31,7 +34,10 @@ pub fn legal_form_short(tr: &Tr<'_>, form: LegalForm) -> String {
 pub fn card(tr: &Tr<'_>, places: &Places, org: &Organisation, href: String) -> OrganisationCard {
     let p = &org.profile;
     OrganisationCard {
+        id: org.id,
         href,
+        stars: super::disclosure::stars(tr, org.disclosure_level),
+        certification: super::disclosure::step_badge(tr, org.certification),
         name: p.name.clone(),
         kana: p.name_kana.clone(),
         legal_form: legal_form_short(tr, p.legal_form),
@@ -76,6 +82,17 @@ pub struct Profile {
     pub portals: Vec<NamedLink>,
     pub updated: String,
     pub is_incorporated: bool,
+    /// (label, value) pairs of basic facts: founding, 所轄庁, representative, fiscal year.
+    pub facts: Vec<(String, String)>,
+    pub phone: Option<(String, String)>,
+    pub contact_name: Option<String>,
+    pub website_none: bool,
+    pub social: Vec<NamedLink>,
+    pub social_none: bool,
+    /// (label, count) pairs; only counts that were entered.
+    pub figures: Vec<(String, String)>,
+    pub logo_href: Option<String>,
+    pub disclosure_level: u8,
 }
 
 pub fn nta_url(number: &str) -> String {
@@ -131,6 +148,112 @@ pub fn profile(tr: &Tr<'_>, places: &Places, org: &Organisation, portals: &[Port
             .collect(),
         updated: date(tr, &org.updated_at),
         is_incorporated: p.legal_form.is_incorporated(),
+        facts: facts(tr, org),
+        phone: p
+            .details
+            .phone
+            .as_ref()
+            .map(|ph| (ph.to_string(), ph.tel_uri())),
+        contact_name: p.details.contact_name.clone(),
+        website_none: p.details.website_none,
+        social: p
+            .details
+            .social
+            .iter()
+            .map(|(kind, url)| NamedLink {
+                label: tr.t(&format!("field-{}", kind.field())),
+                href: url.to_string(),
+            })
+            .collect(),
+        social_none: p.details.social_none,
+        figures: figures(tr, &p.details.figures),
+        logo_href: org
+            .logo_key
+            .as_ref()
+            .map(|_| format!("/organisations/{}/logo", org.id)),
+        disclosure_level: org.disclosure_level,
+    }
+}
+
+fn day(tr: &Tr<'_>, d: chrono::NaiveDate) -> String {
+    super::disclosure::date(tr, d)
+}
+
+fn facts(tr: &Tr<'_>, org: &Organisation) -> Vec<(String, String)> {
+    let d = &org.profile.details;
+    let mut out = Vec::new();
+    if let Some(f) = d.founded_on {
+        out.push((tr.t("field-founded_on"), day(tr, f)));
+    }
+    if let Some(i) = d.incorporated_on {
+        out.push((tr.t("field-incorporated_on"), day(tr, i)));
+    }
+    if let Some(a) = &d.competent_authority {
+        out.push((tr.t("field-competent_authority"), a.clone()));
+    }
+    if let Some(name) = &d.representative_name {
+        let title = d.representative_title.as_deref().unwrap_or("");
+        out.push((
+            tr.t("profile-representative"),
+            format!("{title} {name}").trim().to_owned(),
+        ));
+    }
+    if let Some(m) = d.fiscal_year_start_month {
+        out.push((
+            tr.t("field-fiscal_year_start_month"),
+            tr.tn("profile-fiscal-year", "month", i64::from(m)),
+        ));
+    }
+    out
+}
+
+fn figures(tr: &Tr<'_>, f: &hiroba_domain::organisations::Figures) -> Vec<(String, String)> {
+    [
+        ("officers", f.officers),
+        ("staff_full_time", f.staff_full_time),
+        ("staff_part_time", f.staff_part_time),
+        ("volunteers", f.volunteers),
+        ("members_regular", f.members_regular),
+        ("members_supporting", f.members_supporting),
+    ]
+    .into_iter()
+    .filter_map(|(name, v)| {
+        v.map(|n| {
+            (
+                tr.t(&format!("field-{name}")),
+                tr.tn("profile-people-count", "count", i64::from(n)),
+            )
+        })
+    })
+    .collect()
+}
+
+/// Certifications that hold now, as schema.org credentials recognised by their portal.
+pub fn add_credentials(
+    i18n: &hiroba_i18n::I18n,
+    ld: &mut Value,
+    certifications: &[super::disclosure::CertificationView],
+) {
+    let ja = Tr::new(hiroba_i18n::Lang::Ja, i18n);
+    let creds: Vec<Value> = certifications
+        .iter()
+        .filter(|c| c.holds)
+        .map(|c| {
+            let mut cred = json!({
+                "@type": "EducationalOccupationalCredential",
+                "name": ja.t(&format!("certification-step{}", c.step)),
+                "credentialCategory": format!("step{}", c.step),
+            });
+            if !c.portal.is_empty() {
+                cred["recognizedBy"] = json!({"@type": "Organization", "name": c.portal});
+            }
+            cred
+        })
+        .collect();
+    if !creds.is_empty()
+        && let Some(obj) = ld.as_object_mut()
+    {
+        obj.insert("hasCredential".into(), json!(creds));
     }
 }
 
@@ -175,8 +298,44 @@ pub fn json_ld(
     if let Some(m) = &p.mission {
         obj.insert("description".into(), json!(m));
     }
-    if let Some(w) = &p.website {
-        obj.insert("sameAs".into(), json!(w.as_str()));
+    let same_as: Vec<&str> = p
+        .website
+        .iter()
+        .map(|w| w.as_str())
+        .chain(p.details.social.values().map(|u| u.as_str()))
+        .collect();
+    if !same_as.is_empty() {
+        obj.insert("sameAs".into(), json!(same_as));
+    }
+    if let Some(phone) = &p.details.phone {
+        obj.insert("telephone".into(), json!(phone.as_str()));
+    }
+    if let Some(founded) = p.details.founded_on {
+        obj.insert("foundingDate".into(), json!(founded.to_string()));
+    }
+    if org.logo_key.is_some() {
+        obj.insert(
+            "logo".into(),
+            json!(format!("{base_url}/organisations/{}/logo", org.id)),
+        );
+    }
+    // The representative as registered (public in the corporate register), as a role.
+    if let Some(name) = &p.details.representative_name {
+        let mut role = json!({
+            "@type": "OrganizationRole",
+            "member": {"@type": "Person", "name": name},
+        });
+        if let Some(title) = &p.details.representative_title {
+            role["roleName"] = json!(title);
+        }
+        obj.insert("member".into(), json!([role]));
+    }
+    let f = &p.details.figures;
+    if let (Some(full), Some(part)) = (f.staff_full_time, f.staff_part_time) {
+        obj.insert(
+            "numberOfEmployees".into(),
+            json!({"@type": "QuantitativeValue", "value": full + part}),
+        );
     }
     if let Some(e) = &p.email {
         obj.insert("email".into(), json!(e.as_str()));
