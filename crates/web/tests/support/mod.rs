@@ -86,6 +86,11 @@ pub fn local_files(dir: &tempfile::TempDir) -> std::sync::Arc<dyn hiroba_files::
 }
 
 impl App {
+    /// The app's file store (the same folder the routes write to).
+    pub fn files(&self) -> std::sync::Arc<dyn hiroba_files::FileStore> {
+        local_files(&self.files_dir)
+    }
+
     /// The router over `db`, without data.
     pub fn empty(db: TestDb) -> App {
         let mail_dir = tempfile::tempdir().expect("mail dir");
@@ -528,6 +533,55 @@ impl Browser<'_> {
         if !headers.iter().any(|(k, _)| k == "sec-fetch-site") {
             headers.push(("sec-fetch-site".into(), "same-origin".into()));
         }
+        let r = self.app.send(Method::POST, uri, &headers, body).await;
+        self.remember(&r);
+        r
+    }
+
+    /// Posts a multipart form (as a browser does for file uploads): the CSRF token first, then
+    /// the fields, then the file `(field, filename, bytes)` if any.
+    pub async fn post_multipart(
+        &mut self,
+        uri: &str,
+        fields: &[(&str, &str)],
+        file: Option<(&str, &str, &[u8])>,
+    ) -> Resp {
+        if self.cookie("hiroba_csrf").is_none() {
+            self.get("/").await;
+        }
+        let token = self.cookie("hiroba_csrf").unwrap();
+        let boundary = "----hirobaTestBoundary7MA4YWxkTrZu0gW";
+        let mut body = Vec::new();
+        let mut part = |name: &str, value: &[u8], filename: Option<&str>| {
+            body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
+            match filename {
+                Some(f) => body.extend_from_slice(
+                    format!(
+                        "Content-Disposition: form-data; name=\"{name}\"; filename=\"{f}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                    )
+                    .as_bytes(),
+                ),
+                None => body.extend_from_slice(
+                    format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes(),
+                ),
+            }
+            body.extend_from_slice(value);
+            body.extend_from_slice(b"\r\n");
+        };
+        part("_csrf", token.as_bytes(), None);
+        for (k, v) in fields {
+            part(k, v.as_bytes(), None);
+        }
+        if let Some((name, filename, bytes)) = file {
+            part(name, bytes, Some(filename));
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        let mut headers = self.cookie_header();
+        headers.push((
+            "content-type".into(),
+            format!("multipart/form-data; boundary={boundary}"),
+        ));
+        headers.push(("sec-fetch-site".into(), "same-origin".into()));
         let r = self.app.send(Method::POST, uri, &headers, body).await;
         self.remember(&r);
         r
