@@ -143,6 +143,9 @@ pub fn authorize(actor: Option<&Actor>, action: &Action<'_>) -> Result<(), Denie
     let allowed = match action {
         Action::ManageAccount { user_id } => *user_id == a.user_id,
         _ if !a.email_verified => return Err(Denied::EmailNotVerified),
+        // A certification is a portal's word about an organisation it lists: no one, not
+        // even an administrator, gives it for one the portal does not list.
+        Action::CertifyOrganisation { listed: false, .. } => false,
         _ if a.platform_admin => true,
         Action::RegisterOrganisation => true,
         Action::EditOrganisation { organisation_id }
@@ -398,7 +401,7 @@ mod tests {
                     portal_id: PORTAL_P,
                     listed: false,
                 },
-                vec![Admin],
+                vec![],
             ),
             (
                 Action::CertifyOrganisation {

@@ -201,6 +201,116 @@ pub mod fixtures {
         .expect("fixture portal is valid")
     }
 
+    /// A small but complete PDF: accepted by the document upload checks.
+    pub const PDF: &[u8] =
+        b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+    /// The start of a PNG file: enough for the logo checks, which look at the signature.
+    pub const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00";
+
+    /// A profile that meets every requirement of ★1–★3 that the profile itself carries
+    /// (fiscal year from April).
+    pub fn complete_profile(name: &str, municipality: &str, fields: &[u8]) -> OrganisationProfile {
+        use hiroba_domain::organisations::DetailsInput;
+        OrganisationInput {
+            name: format!("特定非営利活動法人 {name}"),
+            legal_form: "npo".into(),
+            roles: vec!["npo_ngo".into()],
+            corporate_number: "1000011000005".into(),
+            municipality: municipality.into(),
+            email: "office@example.jp".into(),
+            mission: "地域の子どもを支える".into(),
+            description: "学習支援と食事の提供".into(),
+            activity_fields: fields.iter().map(|f| f.to_string()).collect(),
+            details: DetailsInput {
+                founded_on: "2005-04-01".into(),
+                representative_name: "山田 花子".into(),
+                representative_title: "理事長".into(),
+                fiscal_year_start_month: "4".into(),
+                website_none: true,
+                social_none: true,
+                officers: "5".into(),
+                staff_full_time: "1".into(),
+                staff_part_time: "2".into(),
+                volunteers: "30".into(),
+                members_regular: "20".into(),
+                ..Default::default()
+            },
+            ..Default::default()
+        }
+        .validate(hiroba_store::disclosure::today_in_japan())
+        .expect("complete fixture is valid")
+    }
+
+    /// Creates an organisation at ★3 (and so STEP1): a complete profile, a programme, "no
+    /// logo", and the finances of the year now due. The corporate number is left out when
+    /// `corporate_number` is false (it must be unique).
+    pub async fn at_level_three(
+        store: &hiroba_store::Store,
+        name: &str,
+        municipality: &str,
+        fields: &[u8],
+    ) -> i64 {
+        use hiroba_domain::finances::{Basis, StatementInput};
+        use hiroba_store::By;
+        let mut profile = complete_profile(name, municipality, fields);
+        profile.corporate_number = None;
+        profile.legal_form = hiroba_domain::legal_forms::LegalForm::Voluntary;
+        let id = store
+            .organisations()
+            .create(&profile, By::SYSTEM)
+            .await
+            .expect("create")
+            .id;
+        store
+            .programmes()
+            .add(
+                id,
+                &hiroba_domain::programmes::Programme {
+                    name: "学習支援".into(),
+                    description: None,
+                    target_population: None,
+                    area: None,
+                },
+                By::SYSTEM,
+            )
+            .await
+            .expect("programme");
+        store
+            .organisations()
+            .set_logo(id, None, true, By::SYSTEM)
+            .await
+            .expect("logo");
+        let year =
+            hiroba_domain::disclosure::due_year(hiroba_store::disclosure::today_in_japan(), 4);
+        let mut lines = StatementInput::default();
+        for (k, v) in [
+            ("donations_total", "1000000"),
+            ("business_revenue", "500000"),
+            ("program_total", "1200000"),
+            ("admin_total", "200000"),
+            ("assets_total", "800000"),
+            ("liabilities_total", "100000"),
+        ] {
+            lines.0.insert(k.into(), v.into());
+        }
+        let statement = lines.validate(Basis::Headline).expect("statement adds up");
+        store
+            .reports()
+            .save(
+                id,
+                &hiroba_store::reports::ReportInput {
+                    fiscal_year: year,
+                    basis: Basis::Headline,
+                    business_report: Some("学習支援を毎週行いました。"),
+                    statement: &statement,
+                },
+                By::SYSTEM,
+            )
+            .await
+            .expect("report");
+        id
+    }
+
     /// A nationwide theme portal over the given activity fields.
     pub fn theme_portal(slug: &str, fields: &[u8]) -> PortalSettings {
         PortalInput {

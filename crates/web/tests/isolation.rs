@@ -45,97 +45,23 @@ struct World {
     invitation_for_user: String,
     owner_b_token: i64,
     user_token: i64,
-    /// A programme and an outcome metric (with a value for [`YEAR`]) of A and of B; both have
-    /// a report for [`YEAR`].
+    /// Profile records of A and B.
     a_programme: i64,
     b_programme: i64,
     a_metric: i64,
     b_metric: i64,
-    /// ★3 organisations only P (resp. Q) lists, each with a STEP2 that portal granted.
-    p_star: i64,
-    q_star: i64,
+    a_document: i64,
+    b_document: i64,
+    /// B's list of officers: private.
+    b_private: i64,
+    /// A fiscal year both A and B have a report for.
+    year: i32,
+    /// ★3 organisations listed only by portal P, and only by portal Q.
+    p_ready: i64,
+    q_ready: i64,
+    /// STEP2 grants each portal made to its own ★3 organisation.
     p_cert: i64,
     q_cert: i64,
-}
-
-/// The fiscal year of the reports and metric values in the world.
-const YEAR: i32 = 2023;
-
-/// Profile sections of A and B, and certified organisations of P and Q.
-async fn profile_world(app: &App, w: &mut World) {
-    use hiroba_domain::certification::{GrantDecision, Step, expires_on};
-    use hiroba_domain::finances::{Basis, StatementInput};
-    let s = &app.db.store;
-    let by = By::SYSTEM;
-    let programme = hiroba_domain::programmes::ProgrammeInput {
-        name: "子ども食堂".into(),
-        ..Default::default()
-    }
-    .validate()
-    .unwrap();
-    let metric = hiroba_domain::metrics::MetricInput {
-        name: "延べ利用者数".into(),
-        unit: "人".into(),
-        kind: "output".into(),
-        direction: "increase".into(),
-        ..Default::default()
-    }
-    .validate()
-    .unwrap();
-    let mut lines = StatementInput::default();
-    lines
-        .0
-        .insert("ordinary_revenue_total".into(), "500000".into());
-    lines
-        .0
-        .insert("ordinary_expenses_total".into(), "400000".into());
-    for (org, basis) in [(w.a, Basis::NpoStandard), (w.b, Basis::Headline)] {
-        let statement = lines.validate(basis).unwrap();
-        s.reports()
-            .save(
-                org,
-                &hiroba_store::reports::ReportInput {
-                    fiscal_year: YEAR,
-                    basis,
-                    business_report: None,
-                    statement: &statement,
-                },
-                by,
-            )
-            .await
-            .unwrap();
-    }
-    w.a_programme = s.programmes().add(w.a, &programme, by).await.unwrap().id;
-    w.b_programme = s.programmes().add(w.b, &programme, by).await.unwrap().id;
-    w.a_metric = s.metrics().add(w.a, &metric, by).await.unwrap();
-    w.b_metric = s.metrics().add(w.b, &metric, by).await.unwrap();
-    for m in [w.a_metric, w.b_metric] {
-        s.metrics()
-            .set_value(m, YEAR, Some((120.0, None)), by)
-            .await
-            .unwrap();
-    }
-    w.p_star = support::star3_organisation(s, "倉敷見守りの会", "332020", "1").await;
-    w.q_star = support::star3_organisation(s, "京都こども見守りの会", "261009", "13").await;
-    let today = hiroba_web::today();
-    let step2 = GrantDecision {
-        step: Step::Two,
-        notes: Some("登記簿と定款の原本を確認".into()),
-        granted_on: today,
-        expires_on: expires_on(Step::Two, today),
-    };
-    let grant = |org: i64, portal: i64| {
-        let step2 = step2.clone();
-        async move {
-            s.certifications()
-                .grant(org, portal, &step2, today, by)
-                .await
-                .unwrap()
-                .unwrap()
-        }
-    };
-    w.p_cert = grant(w.p_star, app.ids.okayama).await;
-    w.q_cert = grant(w.q_star, app.ids.kodomo).await;
 }
 
 async fn world(app: &App) -> World {
@@ -275,15 +201,169 @@ async fn world(app: &App) -> World {
         .await
         .unwrap()
         .id;
-    profile_world(app, &mut w).await;
+    profile_records(app, &mut w).await;
+    // A value of each organisation's metric for the API's value routes to change or remove.
+    for m in [w.a_metric, w.b_metric] {
+        s.metrics()
+            .set_value(m, w.year, Some((120.0, None)), by)
+            .await
+            .unwrap();
+    }
     w
+}
+
+/// Programmes, metrics, documents and reports of A and B, and certifiable organisations of
+/// each portal with a grant each.
+async fn profile_records(app: &App, w: &mut World) {
+    use hiroba_domain::certification::{GrantDecision, Step, expires_on};
+    use hiroba_testkit::fixtures::{PDF, at_level_three};
+    let s = &app.db.store;
+    let by = By::SYSTEM;
+    let programme = hiroba_domain::programmes::Programme {
+        name: "子ども食堂".into(),
+        description: None,
+        target_population: None,
+        area: None,
+    };
+    w.a_programme = s.programmes().add(w.a, &programme, by).await.unwrap().id;
+    w.b_programme = s.programmes().add(w.b, &programme, by).await.unwrap().id;
+    let metric = hiroba_domain::metrics::MetricInput {
+        name: "参加者数".into(),
+        unit: "人".into(),
+        kind: "output".into(),
+        direction: "increase".into(),
+        ..Default::default()
+    }
+    .validate()
+    .unwrap();
+    w.a_metric = s.metrics().add(w.a, &metric, by).await.unwrap();
+    w.b_metric = s.metrics().add(w.b, &metric, by).await.unwrap();
+    for (org, slot) in [(w.a, &mut w.a_document), (w.b, &mut w.b_document)] {
+        let stored = app
+            .files()
+            .put(&hiroba_files::new_key("documents", "pdf"), PDF.to_vec())
+            .await
+            .unwrap();
+        *slot = s
+            .documents()
+            .add(
+                &hiroba_store::documents::NewDocument {
+                    organisation_id: org,
+                    kind: hiroba_domain::documents::DocumentKind::Articles,
+                    fiscal_year: None,
+                    filename: "teikan.pdf",
+                    content_type: "application/pdf",
+                    size: stored.size,
+                    sha256: &stored.sha256,
+                    storage_key: &stored.key,
+                },
+                by,
+            )
+            .await
+            .unwrap()
+            .id;
+    }
+    let stored = app
+        .files()
+        .put(&hiroba_files::new_key("documents", "pdf"), PDF.to_vec())
+        .await
+        .unwrap();
+    w.b_private = s
+        .documents()
+        .add(
+            &hiroba_store::documents::NewDocument {
+                organisation_id: w.b,
+                kind: hiroba_domain::documents::DocumentKind::OfficerList,
+                fiscal_year: Some(2024),
+                filename: "yakuin.pdf",
+                content_type: "application/pdf",
+                size: stored.size,
+                sha256: &stored.sha256,
+                storage_key: &stored.key,
+            },
+            by,
+        )
+        .await
+        .unwrap()
+        .id;
+    w.year = hiroba_domain::disclosure::due_year(hiroba_web::today(), 4);
+    let statement = hiroba_domain::finances::StatementInput(
+        [("donations".to_owned(), "100000".to_owned())].into(),
+    )
+    .validate(hiroba_domain::finances::Basis::NpoStandard)
+    .unwrap();
+    for org in [w.a, w.b] {
+        s.reports()
+            .save(
+                org,
+                &hiroba_store::reports::ReportInput {
+                    fiscal_year: w.year,
+                    basis: hiroba_domain::finances::Basis::NpoStandard,
+                    business_report: None,
+                    statement: &statement,
+                },
+                by,
+            )
+            .await
+            .unwrap();
+    }
+    w.p_ready = at_level_three(s, "備前の森", "331007", &[1]).await;
+    w.q_ready = at_level_three(s, "京都こども食堂", "261009", &[13]).await;
+    let today = hiroba_web::today();
+    for (org, portal, slot) in [
+        (w.p_ready, app.ids.okayama, &mut w.p_cert),
+        (w.q_ready, app.ids.kodomo, &mut w.q_cert),
+    ] {
+        assert_eq!(s.standing(org, today).await.unwrap().assessment.level, 3);
+        *slot = s
+            .certifications()
+            .grant(
+                org,
+                portal,
+                &GrantDecision {
+                    step: Step::Two,
+                    notes: Some("原本と照合".into()),
+                    granted_on: today,
+                    expires_on: expires_on(Step::Two, today),
+                },
+                today,
+                By::SYSTEM,
+            )
+            .await
+            .unwrap()
+            .unwrap();
+    }
 }
 
 #[derive(Debug, Clone)]
 enum Body {
     Form(Vec<(String, String)>),
     Json(Value),
+    /// Form fields and a file (field, file name, bytes), sent as multipart.
+    Upload(
+        Vec<(String, String)>,
+        &'static str,
+        &'static str,
+        &'static [u8],
+    ),
     Empty,
+}
+
+fn upload(
+    fields: &[(&str, &str)],
+    field: &'static str,
+    name: &'static str,
+    bytes: &'static [u8],
+) -> Body {
+    Body::Upload(
+        fields
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect(),
+        field,
+        name,
+        bytes,
+    )
 }
 
 fn form(fields: &[(&str, &str)]) -> Body {
@@ -372,6 +452,7 @@ const VERIFIED: [Who; 8] = [
 fn matrix(w: &World) -> Vec<Case> {
     use Who::*;
     let (a, b, p, q) = (w.a, w.b, w.p.as_str(), w.q.as_str());
+    let year = w.year;
     let foreign = |method,
                    path,
                    urls: Vec<String>,
@@ -763,6 +844,268 @@ fn matrix(w: &World) -> Vec<Case> {
                 ]),
             ),
         ),
+        // --- an organisation's further sections ---
+        foreign(
+            "POST",
+            "/organisations/{id}/programmes",
+            vec![format!("/organisations/{b}/programmes")],
+            form(&[("name", "乗っ取り事業")]),
+            vec![OwnerB, Admin],
+            (
+                EditorA,
+                format!("/organisations/{a}/programmes"),
+                form(&[("name", "学習支援")]),
+            ),
+        ),
+        foreign(
+            "POST",
+            "/organisations/{id}/programmes/{programme_id}/edit",
+            vec![
+                format!("/organisations/{b}/programmes/{}/edit", w.b_programme),
+                format!("/organisations/{a}/programmes/{}/edit", w.b_programme),
+            ],
+            form(&[("name", "書き換え")]),
+            vec![OwnerB, Admin],
+            (
+                EditorA,
+                format!("/organisations/{a}/programmes/{}/edit", w.a_programme),
+                form(&[("name", "子ども食堂（毎週）")]),
+            ),
+        ),
+        foreign(
+            "POST",
+            "/organisations/{id}/programmes/{programme_id}/delete",
+            vec![
+                format!("/organisations/{b}/programmes/{}/delete", w.b_programme),
+                format!("/organisations/{a}/programmes/{}/delete", w.b_programme),
+            ],
+            Body::Empty,
+            vec![OwnerB, Admin],
+            (
+                OwnerA,
+                format!("/organisations/{a}/programmes/{}/delete", w.a_programme),
+                Body::Empty,
+            ),
+        ),
+        foreign(
+            "POST",
+            "/organisations/{id}/reports",
+            vec![format!("/organisations/{b}/reports")],
+            form(&[("fiscal_year", &w.year.to_string()), ("donations", "1")]),
+            vec![OwnerB, Admin],
+            (
+                EditorA,
+                format!("/organisations/{a}/reports"),
+                form(&[
+                    ("fiscal_year", &w.year.to_string()),
+                    ("donations", "2500000"),
+                    ("business_report", "学習支援を行いました"),
+                ]),
+            ),
+        ),
+        foreign(
+            "POST",
+            "/organisations/{id}/reports/{year}/delete",
+            vec![format!("/organisations/{b}/reports/{}/delete", w.year)],
+            Body::Empty,
+            vec![OwnerB, Admin],
+            (
+                OwnerA,
+                format!("/organisations/{a}/reports/{}/delete", w.year),
+                Body::Empty,
+            ),
+        ),
+        foreign(
+            "POST",
+            "/organisations/{id}/documents",
+            vec![format!("/organisations/{b}/documents")],
+            upload(
+                &[("kind", "articles")],
+                "file",
+                "teikan.pdf",
+                hiroba_testkit::fixtures::PDF,
+            ),
+            vec![OwnerB, Admin],
+            (
+                EditorA,
+                format!("/organisations/{a}/documents"),
+                upload(
+                    &[
+                        ("kind", "business_report"),
+                        ("fiscal_year", &w.year.to_string()),
+                    ],
+                    "file",
+                    "jigyo.pdf",
+                    hiroba_testkit::fixtures::PDF,
+                ),
+            ),
+        ),
+        foreign(
+            "POST",
+            "/organisations/{id}/documents/{document_id}/delete",
+            vec![
+                format!("/organisations/{b}/documents/{}/delete", w.b_document),
+                format!("/organisations/{a}/documents/{}/delete", w.b_document),
+            ],
+            Body::Empty,
+            vec![OwnerB, Admin],
+            (
+                OwnerA,
+                format!("/organisations/{a}/documents/{}/delete", w.a_document),
+                Body::Empty,
+            ),
+        ),
+        foreign(
+            "POST",
+            "/organisations/{id}/logo",
+            vec![format!("/organisations/{b}/logo")],
+            upload(
+                &[("choice", "upload")],
+                "logo",
+                "logo.png",
+                hiroba_testkit::fixtures::PNG,
+            ),
+            vec![OwnerB, Admin],
+            (
+                EditorA,
+                format!("/organisations/{a}/logo"),
+                upload(
+                    &[("choice", "upload")],
+                    "logo",
+                    "logo.png",
+                    hiroba_testkit::fixtures::PNG,
+                ),
+            ),
+        ),
+        foreign(
+            "POST",
+            "/organisations/{id}/reviewed",
+            vec![format!("/organisations/{b}/reviewed")],
+            Body::Empty,
+            vec![OwnerB, Admin],
+            (EditorA, format!("/organisations/{a}/reviewed"), Body::Empty),
+        ),
+        foreign(
+            "POST",
+            "/organisations/{id}/metrics",
+            vec![format!("/organisations/{b}/metrics")],
+            form(&[
+                ("name", "x"),
+                ("unit", "人"),
+                ("kind", "output"),
+                ("direction", "increase"),
+            ]),
+            vec![OwnerB, Admin],
+            (
+                EditorA,
+                format!("/organisations/{a}/metrics"),
+                form(&[
+                    ("name", "利用者数"),
+                    ("unit", "人"),
+                    ("kind", "outcome"),
+                    ("direction", "increase"),
+                ]),
+            ),
+        ),
+        foreign(
+            "POST",
+            "/organisations/{id}/metrics/{metric_id}/edit",
+            vec![
+                format!("/organisations/{b}/metrics/{}/edit", w.b_metric),
+                format!("/organisations/{a}/metrics/{}/edit", w.b_metric),
+            ],
+            form(&[
+                ("name", "x"),
+                ("unit", "人"),
+                ("kind", "output"),
+                ("direction", "increase"),
+            ]),
+            vec![OwnerB, Admin],
+            (
+                EditorA,
+                format!("/organisations/{a}/metrics/{}/edit", w.a_metric),
+                form(&[
+                    ("name", "延べ参加者数"),
+                    ("unit", "人"),
+                    ("kind", "output"),
+                    ("direction", "increase"),
+                ]),
+            ),
+        ),
+        foreign(
+            "POST",
+            "/organisations/{id}/metrics/{metric_id}/values",
+            vec![
+                format!("/organisations/{b}/metrics/{}/values", w.b_metric),
+                format!("/organisations/{a}/metrics/{}/values", w.b_metric),
+            ],
+            form(&[("fiscal_year", &w.year.to_string()), ("value", "5")]),
+            vec![OwnerB, Admin],
+            (
+                EditorA,
+                format!("/organisations/{a}/metrics/{}/values", w.a_metric),
+                form(&[("fiscal_year", &w.year.to_string()), ("value", "120")]),
+            ),
+        ),
+        foreign(
+            "POST",
+            "/organisations/{id}/metrics/{metric_id}/delete",
+            vec![
+                format!("/organisations/{b}/metrics/{}/delete", w.b_metric),
+                format!("/organisations/{a}/metrics/{}/delete", w.b_metric),
+            ],
+            Body::Empty,
+            vec![OwnerB, Admin],
+            (
+                OwnerA,
+                format!("/organisations/{a}/metrics/{}/delete", w.a_metric),
+                Body::Empty,
+            ),
+        ),
+        // --- certification by portal operators ---
+        foreign(
+            "POST",
+            "/p/{slug}/admin/certification/{organisation_id}",
+            vec![
+                format!("/p/{q}/admin/certification/{}", w.q_ready),
+                format!("/p/{p}/admin/certification/{}", w.q_ready),
+            ],
+            form(&[("step", "step2"), ("notes", "照合済み")]),
+            vec![OperatorQ, Admin],
+            (
+                OperatorP,
+                format!("/p/{p}/admin/certification/{}", w.p_ready),
+                form(&[("step", "step2"), ("notes", "定款と事業報告書の原本を確認")]),
+            ),
+        ),
+        foreign(
+            "POST",
+            "/p/{slug}/admin/certification/{organisation_id}/revoke/{certification_id}",
+            vec![
+                format!(
+                    "/p/{q}/admin/certification/{}/revoke/{}",
+                    w.q_ready, w.q_cert
+                ),
+                format!(
+                    "/p/{p}/admin/certification/{}/revoke/{}",
+                    w.q_ready, w.q_cert
+                ),
+                format!(
+                    "/p/{p}/admin/certification/{}/revoke/{}",
+                    w.p_ready, w.q_cert
+                ),
+            ],
+            form(&[("note", "取り消し")]),
+            vec![OperatorQ, Admin],
+            (
+                OperatorP,
+                format!(
+                    "/p/{p}/admin/certification/{}/revoke/{}",
+                    w.p_ready, w.p_cert
+                ),
+                form(&[("note", "活動休止のため")]),
+            ),
+        ),
         // --- API ---
         foreign(
             "PUT",
@@ -869,24 +1212,24 @@ fn matrix(w: &World) -> Vec<Case> {
         foreign(
             "PUT",
             "/api/v1/organisations/{id}/reports/{year}",
-            vec![format!("/api/v1/organisations/{b}/reports/{YEAR}")],
+            vec![format!("/api/v1/organisations/{b}/reports/{year}")],
             report_json(),
             vec![OwnerB, Admin],
             (
                 EditorA,
-                format!("/api/v1/organisations/{a}/reports/{YEAR}"),
+                format!("/api/v1/organisations/{a}/reports/{year}"),
                 report_json(),
             ),
         ),
         foreign(
             "DELETE",
             "/api/v1/organisations/{id}/reports/{year}",
-            vec![format!("/api/v1/organisations/{b}/reports/{YEAR}")],
+            vec![format!("/api/v1/organisations/{b}/reports/{year}")],
             Body::Empty,
             vec![OwnerB, Admin],
             (
                 EditorA,
-                format!("/api/v1/organisations/{a}/reports/{YEAR}"),
+                format!("/api/v1/organisations/{a}/reports/{year}"),
                 Body::Empty,
             ),
         ),
@@ -979,11 +1322,11 @@ fn matrix(w: &World) -> Vec<Case> {
             "/api/v1/organisations/{id}/metrics/{metric_id}/values/{year}",
             vec![
                 format!(
-                    "/api/v1/organisations/{b}/metrics/{}/values/{YEAR}",
+                    "/api/v1/organisations/{b}/metrics/{}/values/{year}",
                     w.b_metric
                 ),
                 format!(
-                    "/api/v1/organisations/{a}/metrics/{}/values/{YEAR}",
+                    "/api/v1/organisations/{a}/metrics/{}/values/{year}",
                     w.b_metric
                 ),
             ],
@@ -992,7 +1335,7 @@ fn matrix(w: &World) -> Vec<Case> {
             (
                 EditorA,
                 format!(
-                    "/api/v1/organisations/{a}/metrics/{}/values/{YEAR}",
+                    "/api/v1/organisations/{a}/metrics/{}/values/{year}",
                     w.a_metric
                 ),
                 Body::Json(json!({"value": "1,234", "note": "延べ人数"})),
@@ -1003,11 +1346,11 @@ fn matrix(w: &World) -> Vec<Case> {
             "/api/v1/organisations/{id}/metrics/{metric_id}/values/{year}",
             vec![
                 format!(
-                    "/api/v1/organisations/{b}/metrics/{}/values/{YEAR}",
+                    "/api/v1/organisations/{b}/metrics/{}/values/{year}",
                     w.b_metric
                 ),
                 format!(
-                    "/api/v1/organisations/{a}/metrics/{}/values/{YEAR}",
+                    "/api/v1/organisations/{a}/metrics/{}/values/{year}",
                     w.b_metric
                 ),
             ],
@@ -1016,7 +1359,7 @@ fn matrix(w: &World) -> Vec<Case> {
             (
                 EditorA,
                 format!(
-                    "/api/v1/organisations/{a}/metrics/{}/values/{YEAR}",
+                    "/api/v1/organisations/{a}/metrics/{}/values/{year}",
                     w.a_metric
                 ),
                 Body::Empty,
@@ -1039,12 +1382,12 @@ fn matrix(w: &World) -> Vec<Case> {
             "POST",
             "/api/v1/portals/{slug}/certifications/{organisation_id}",
             // Only Q's own URL: a platform administrator may certify for any portal.
-            vec![format!("/api/v1/portals/{q}/certifications/{}", w.q_star)],
+            vec![format!("/api/v1/portals/{q}/certifications/{}", w.q_ready)],
             Body::Json(json!({"step": "step2", "notes": "原本を確認"})),
             vec![OperatorQ, Admin],
             (
                 OperatorP,
-                format!("/api/v1/portals/{p}/certifications/{}", w.p_star),
+                format!("/api/v1/portals/{p}/certifications/{}", w.p_ready),
                 Body::Json(json!({"step": 3, "notes": "外部評価委員会で承認"})),
             ),
         ),
@@ -1054,15 +1397,15 @@ fn matrix(w: &World) -> Vec<Case> {
             vec![
                 format!(
                     "/api/v1/portals/{q}/certifications/{}/revoke/{}",
-                    w.q_star, w.q_cert
+                    w.q_ready, w.q_cert
                 ),
                 format!(
                     "/api/v1/portals/{p}/certifications/{}/revoke/{}",
-                    w.q_star, w.q_cert
+                    w.q_ready, w.q_cert
                 ),
                 format!(
                     "/api/v1/portals/{p}/certifications/{}/revoke/{}",
-                    w.p_star, w.q_cert
+                    w.p_ready, w.q_cert
                 ),
             ],
             Body::Json(json!({"note": "取り消し"})),
@@ -1071,7 +1414,7 @@ fn matrix(w: &World) -> Vec<Case> {
                 OperatorP,
                 format!(
                     "/api/v1/portals/{p}/certifications/{}/revoke/{}",
-                    w.p_star, w.p_cert
+                    w.p_ready, w.p_cert
                 ),
                 Body::Json(json!({"note": "書類に誤りがありました"})),
             ),
@@ -1171,6 +1514,12 @@ impl Callers<'_> {
                     &headers,
                     bytes,
                 )
+                .await
+        } else if let Body::Upload(f, field, name, bytes) = body {
+            let fields: Vec<(&str, &str)> =
+                f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            browser
+                .post_multipart(url, &fields, Some((field, name, bytes)))
                 .await
         } else {
             let fields: Vec<(&str, &str)> = match body {
@@ -1444,6 +1793,40 @@ async fn no_one_reads_what_is_not_theirs() {
             (format!("/p/{q}/admin/log"), vec![OperatorQ, Admin]),
             (format!("/p/{q}/admin/curation"), vec![OperatorQ, Admin]),
             (format!("/p/{q}/admin/settings"), vec![OperatorQ, Admin]),
+            (format!("/organisations/{b}/manage"), vec![OwnerB, Admin]),
+            (
+                format!("/organisations/{b}/programmes"),
+                vec![OwnerB, Admin],
+            ),
+            (
+                format!("/organisations/{b}/programmes/{}/edit", w.b_programme),
+                vec![OwnerB, Admin],
+            ),
+            (format!("/organisations/{b}/reports"), vec![OwnerB, Admin]),
+            (
+                format!("/organisations/{b}/reports/edit?year={}", w.year),
+                vec![OwnerB, Admin],
+            ),
+            (format!("/organisations/{b}/documents"), vec![OwnerB, Admin]),
+            (format!("/organisations/{b}/metrics"), vec![OwnerB, Admin]),
+            (
+                format!("/organisations/{b}/metrics/{}/edit", w.b_metric),
+                vec![OwnerB, Admin],
+            ),
+            // Private documents: the team, and the operators of portals listing B (P includes
+            // it) who certify it.
+            (
+                format!("/organisations/{b}/documents/{}", w.b_private),
+                vec![OwnerB, OperatorP, Admin],
+            ),
+            (
+                format!("/p/{q}/admin/certification"),
+                vec![OperatorQ, Admin],
+            ),
+            (
+                format!("/p/{q}/admin/certification/{}", w.q_ready),
+                vec![OperatorQ, Admin],
+            ),
             ("/admin".into(), vec![Admin]),
             ("/admin/log".into(), vec![Admin]),
             ("/admin/portals/new".into(), vec![Admin]),

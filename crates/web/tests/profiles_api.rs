@@ -363,7 +363,9 @@ async fn programmes_metrics_and_review_change_the_checklist() {
 async fn the_checklist_names_the_year_due_once_the_fiscal_year_is_known() {
     each_engine(|db| async move {
         let app = App::with_people(db).await;
-        let id = support::star3_organisation(&app.db.store, "見守りの会", "332020", "1").await;
+        let id =
+            hiroba_testkit::fixtures::at_level_three(&app.db.store, "見守りの会", "332020", &[1])
+                .await;
         let d = app
             .get(&format!("/api/v1/organisations/{id}/disclosure"))
             .await
@@ -384,7 +386,13 @@ async fn the_checklist_names_the_year_due_once_the_fiscal_year_is_known() {
         );
         let docs = item(&d, "latest_documents");
         assert_eq!(docs["met"], false);
-        assert!(docs["label_ja"].as_str().unwrap().contains("未提出：事業報告書"), "{docs}");
+        assert!(
+            docs["label_ja"]
+                .as_str()
+                .unwrap()
+                .contains("未提出：事業報告書"),
+            "{docs}"
+        );
         assert_eq!(
             docs["missing_documents"],
             json!(["business_report", "activity_statement"])
@@ -406,8 +414,13 @@ async fn the_checklist_names_the_year_due_once_the_fiscal_year_is_known() {
 async fn operators_certify_organisations_their_portal_lists() {
     each_engine(|db| async move {
         let app = App::with_people(db).await;
-        let star =
-            support::star3_organisation(&app.db.store, "倉敷見守りの会", "332020", "1").await;
+        let star = hiroba_testkit::fixtures::at_level_three(
+            &app.db.store,
+            "倉敷見守りの会",
+            "332020",
+            &[1],
+        )
+        .await;
         let operator_p = token(&app, Who::OperatorP).await;
         let operator_q = token(&app, Who::OperatorQ).await;
         let editor_p = token(&app, Who::EditorP).await;

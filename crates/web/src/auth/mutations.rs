@@ -70,6 +70,22 @@ impl Book {
         self
     }
 
+    /// A file posted from a form elsewhere (the logo on the overview page).
+    pub fn post_upload<H, T>(mut self, path: &'static str, handler: H) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        self.mutations.push((Method::POST, path));
+        self.router = self.router.route(
+            path,
+            post(handler).layer(axum::extract::DefaultBodyLimit::max(
+                super::upload::BODY_LIMIT,
+            )),
+        );
+        self
+    }
+
     /// An action posted from a form elsewhere.
     pub fn post<H, T>(mut self, path: &'static str, handler: H) -> Self
     where

@@ -121,7 +121,7 @@ async fn render(
     who.authorize(&Action::ViewPortalAdmin {
         portal_id: portal.id,
     })?;
-    if !listed && !who.actor.platform_admin {
+    if !listed {
         return Err(AppError::NotFound(Missing::Organisation));
     }
     let can_certify = hiroba_domain::policy::can(

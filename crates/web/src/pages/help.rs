@@ -27,7 +27,15 @@ fn part(english: bool) -> &'static str {
 pub fn render(markdown: &str) -> String {
     let mut section = 0;
     let events = Parser::new_ext(markdown, Options::ENABLE_TABLES)
-        .skip_while(|e| !matches!(e, Event::Start(Tag::Heading { level: HeadingLevel::H2, .. })))
+        .skip_while(|e| {
+            !matches!(
+                e,
+                Event::Start(Tag::Heading {
+                    level: HeadingLevel::H2,
+                    ..
+                })
+            )
+        })
         .map(|e| match e {
             Event::Start(Tag::Heading {
                 level: HeadingLevel::H2,

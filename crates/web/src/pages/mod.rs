@@ -98,7 +98,7 @@ pub fn router() -> (Router<AppState>, Vec<(Method, &'static str)>) {
         .get("/organisations/{id}/log", audit::organisation)
         // An organisation's further sections, by its staff
         .get("/organisations/{id}/manage", manage::page)
-        .upload("/organisations/{id}/logo", manage::page, manage::logo)
+        .post_upload("/organisations/{id}/logo", manage::logo)
         .post("/organisations/{id}/reviewed", manage::reviewed)
         .form(
             "/organisations/{id}/programmes",

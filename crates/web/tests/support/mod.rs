@@ -86,6 +86,11 @@ pub fn local_files(dir: &tempfile::TempDir) -> std::sync::Arc<dyn hiroba_files::
 }
 
 impl App {
+    /// The app's file store (the same folder the routes write to).
+    pub fn files(&self) -> std::sync::Arc<dyn hiroba_files::FileStore> {
+        local_files(&self.files_dir)
+    }
+
     /// The router over `db`, without data.
     pub fn empty(db: TestDb) -> App {
         let mail_dir = tempfile::tempdir().expect("mail dir");
@@ -533,6 +538,55 @@ impl Browser<'_> {
         r
     }
 
+    /// Posts a multipart form (as a browser does for file uploads): the CSRF token first, then
+    /// the fields, then the file `(field, filename, bytes)` if any.
+    pub async fn post_multipart(
+        &mut self,
+        uri: &str,
+        fields: &[(&str, &str)],
+        file: Option<(&str, &str, &[u8])>,
+    ) -> Resp {
+        if self.cookie("hiroba_csrf").is_none() {
+            self.get("/").await;
+        }
+        let token = self.cookie("hiroba_csrf").unwrap();
+        let boundary = "----hirobaTestBoundary7MA4YWxkTrZu0gW";
+        let mut body = Vec::new();
+        let mut part = |name: &str, value: &[u8], filename: Option<&str>| {
+            body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
+            match filename {
+                Some(f) => body.extend_from_slice(
+                    format!(
+                        "Content-Disposition: form-data; name=\"{name}\"; filename=\"{f}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                    )
+                    .as_bytes(),
+                ),
+                None => body.extend_from_slice(
+                    format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes(),
+                ),
+            }
+            body.extend_from_slice(value);
+            body.extend_from_slice(b"\r\n");
+        };
+        part("_csrf", token.as_bytes(), None);
+        for (k, v) in fields {
+            part(k, v.as_bytes(), None);
+        }
+        if let Some((name, filename, bytes)) = file {
+            part(name, bytes, Some(filename));
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        let mut headers = self.cookie_header();
+        headers.push((
+            "content-type".into(),
+            format!("multipart/form-data; boundary={boundary}"),
+        ));
+        headers.push(("sec-fetch-site".into(), "same-origin".into()));
+        let r = self.app.send(Method::POST, uri, &headers, body).await;
+        self.remember(&r);
+        r
+    }
+
     pub async fn sign_in(&mut self, email: &str, password: &str) -> Resp {
         let r = self
             .post("/signin", &[("email", email), ("password", password)])
@@ -671,87 +725,4 @@ impl App {
         }
         b
     }
-}
-
-/// A voluntary group at ★3 (so STEP1, and STEP2 may be granted): every ★1–★3 requirement met,
-/// including the finances of the year whose report is due today. Created directly in the store
-/// (no team); `municipality` and `field` decide which portals list it.
-pub async fn star3_organisation(
-    store: &hiroba_store::Store,
-    name: &str,
-    municipality: &str,
-    field: &str,
-) -> i64 {
-    use hiroba_domain::finances::{Basis, StatementInput};
-    use hiroba_domain::organisations::DetailsInput;
-    let by = hiroba_store::By::SYSTEM;
-    let today = hiroba_web::today();
-    let profile = OrganisationInput {
-        name: name.into(),
-        legal_form: "voluntary".into(),
-        roles: vec!["npo_ngo".into()],
-        municipality: municipality.into(),
-        email: "info@star.example.jp".into(),
-        mission: "地域の見守りを続けます。".into(),
-        description: "毎週、ひとり暮らしの方を訪ねています。".into(),
-        activity_fields: vec![field.into()],
-        details: DetailsInput {
-            founded_on: "2010-04-01".into(),
-            representative_name: "山田 花子".into(),
-            representative_title: "代表".into(),
-            fiscal_year_start_month: "4".into(),
-            website_none: true,
-            social_none: true,
-            officers: "3".into(),
-            staff_full_time: "1".into(),
-            staff_part_time: "2".into(),
-            volunteers: "20".into(),
-            members_regular: "15".into(),
-            ..Default::default()
-        },
-        ..Default::default()
-    }
-    .validate(today)
-    .expect("a valid ★3 profile");
-    let id = store.organisations().create(&profile, by).await.unwrap().id;
-    store
-        .organisations()
-        .set_logo(id, None, true, by)
-        .await
-        .unwrap();
-    let programme = hiroba_domain::programmes::ProgrammeInput {
-        name: "見守り訪問".into(),
-        ..Default::default()
-    }
-    .validate()
-    .unwrap();
-    store.programmes().add(id, &programme, by).await.unwrap();
-    let mut lines = StatementInput::default();
-    for (code, amount) in [
-        ("donations_total", "1200000"),
-        ("ordinary_revenue_total", "1200000"),
-        ("ordinary_expenses_total", "1000000"),
-        ("assets_total", "800000"),
-        ("liabilities_total", "100000"),
-    ] {
-        lines.0.insert(code.into(), amount.into());
-    }
-    let statement = lines.validate(Basis::Headline).unwrap();
-    store
-        .reports()
-        .save(
-            id,
-            &hiroba_store::reports::ReportInput {
-                fiscal_year: hiroba_domain::disclosure::due_year(today, 4),
-                basis: Basis::Headline,
-                business_report: Some("見守り訪問を続けました。"),
-                statement: &statement,
-            },
-            by,
-        )
-        .await
-        .unwrap();
-    let level = store.standing(id, today).await.unwrap().assessment.level;
-    assert_eq!(level, 3, "the ★3 fixture is at ★{level}");
-    id
 }
