@@ -79,4 +79,4 @@ api-param-claim_id = The claim's id
 api-param-before = Return entries older than this id.
 api-param-level = Only organisations at this ★ disclosure level or above (1–5).
 api-param-certification = Only organisations certified at this step or above (1–3).
-api-param-sort = Order: name (五十音, default), level (most ★ first) or certification (highest step first).
+api-param-sort = Order: name (by Japanese reading, default), level (most ★ first) or certification (highest step first).
