@@ -245,7 +245,7 @@ mod tests {
         check(&svg, "rev", "bar");
         assert!(
             svg.as_str()
-                .contains("<title id=\"rev-title\">収入の推移</title>")
+                .contains("<title id=\"rev-title\" lang=\"ja\">収入の推移</title>")
         );
     }
 

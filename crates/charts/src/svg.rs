@@ -141,6 +141,16 @@ pub(crate) struct Doc {
     buf: String,
 }
 
+/// ` lang="ja"` for text written in Japanese script, so that a screen reader reading an
+/// English page pronounces a Japanese organisation's name as Japanese.
+fn lang_of(s: &str) -> &'static str {
+    let japanese = s.chars().any(|c| {
+        matches!(c as u32,
+            0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xFF66..=0xFF9F)
+    });
+    if japanese { " lang=\"ja\"" } else { "" }
+}
+
 impl Doc {
     /// Opens the root `<svg>` with its accessible name and description.
     pub(crate) fn new(frame: &Frame, kind: &str, height: f64) -> Doc {
@@ -155,11 +165,14 @@ impl Doc {
             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" role=\"img\" \
              aria-labelledby=\"{id}-title {id}-desc\" class=\"chart chart-{kind}\" lang=\"{lang}\" \
              font-size=\"{size}\">\
-             <title id=\"{id}-title\">{title}</title><desc id=\"{id}-desc\">{desc}</desc>",
+             <title id=\"{id}-title\"{title_lang}>{title}</title>\
+             <desc id=\"{id}-desc\"{desc_lang}>{desc}</desc>",
             w = n(WIDTH),
             h = n(height.ceil()),
             title = escape(&frame.title),
+            title_lang = lang_of(&frame.title),
             desc = escape(&frame.description),
+            desc_lang = lang_of(&frame.description),
             size = n(LABEL_SIZE),
         );
         Doc { buf }
@@ -218,7 +231,12 @@ impl Doc {
         );
         match title {
             Some(t) => {
-                let _ = write!(self.buf, "><title>{}</title></rect>", escape(t));
+                let _ = write!(
+                    self.buf,
+                    "><title{}>{}</title></rect>",
+                    lang_of(t),
+                    escape(t)
+                );
             }
             None => self.buf.push_str("/>"),
         }
@@ -248,10 +266,11 @@ impl Doc {
         };
         let _ = write!(
             self.buf,
-            "<text class=\"{class}\" x=\"{}\" y=\"{}\" dy=\"0.35em\" text-anchor=\"{}\">{}",
+            "<text class=\"{class}\" x=\"{}\" y=\"{}\" dy=\"0.35em\" text-anchor=\"{}\"{}>{}",
             n(x),
             n(y),
             anchor.attr(),
+            lang_of(content),
             escape(&shown)
         );
         if cut {
@@ -275,12 +294,14 @@ impl Doc {
         let _ = write!(
             self.buf,
             "<text class=\"chart-label {extra}\" x=\"{}\" y=\"{}\" dy=\"0.35em\" text-anchor=\"{}\" \
-             font-size=\"{}\">{}<title>{}</title></text>",
+             font-size=\"{}\"{}>{}<title{}>{}</title></text>",
             n(x),
             n(y),
             anchor.attr(),
             n(size),
+            lang_of(content),
             escape(content),
+            lang_of(title),
             escape(title)
         );
     }

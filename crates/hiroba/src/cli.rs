@@ -96,6 +96,9 @@ pub struct CreateUserArgs {
     pub lang: String,
 }
 
+/// Where `hiroba demo` keeps its database and uploads unless given --data-dir.
+pub const DEMO_DATA_DIR: &str = "demo-data";
+
 #[derive(Debug, Args)]
 pub struct DemoArgs {
     #[command(flatten)]
@@ -120,7 +123,9 @@ impl Cli {
         };
         let demo_dir = match &self.command {
             // The demo keeps its own directory so it never touches a real data directory.
-            Command::Demo(_) if self.global.data_dir.is_none() => Some(PathBuf::from("demo-data")),
+            Command::Demo(_) if self.global.data_dir.is_none() => {
+                Some(PathBuf::from(DEMO_DATA_DIR))
+            }
             _ => self.global.data_dir.clone(),
         };
         Overrides {

@@ -1,6 +1,6 @@
 //! What each command does.
 
-use crate::cli::{AdminCommand, Cli, Command, CreateUserArgs, DemoArgs};
+use crate::cli::{AdminCommand, Cli, Command, CreateUserArgs, DEMO_DATA_DIR, DemoArgs};
 use crate::config::{self, Settings};
 use anyhow::{Context, Result, bail};
 use hiroba_store::{Engine, Store, StoreOptions};
@@ -164,6 +164,17 @@ async fn demo(settings: &Settings, args: &DemoArgs) -> Result<()> {
             }
         }
     }
+    if default_file {
+        // Uploads live beside the demo's database and are recreated with it, never in a
+        // configured files directory that may hold real uploads.
+        settings.files_dir = String::new();
+        let files_dir = settings.files_dir();
+        // Emptied only where the demo alone writes: its default directory.
+        if settings.data_dir == std::path::Path::new(DEMO_DATA_DIR) && files_dir.exists() {
+            std::fs::remove_dir_all(&files_dir)
+                .with_context(|| format!("emptying {}", files_dir.display()))?;
+        }
+    }
     let store = open(&settings).await?;
     if args.reset {
         store
@@ -178,7 +189,8 @@ async fn demo(settings: &Settings, args: &DemoArgs) -> Result<()> {
         );
     }
     let data = hiroba_demo::generate(args.seed);
-    let summary = hiroba_demo::load(&store, &data)
+    let files = settings.files();
+    let summary = hiroba_demo::load(&store, files.as_ref(), &data)
         .await
         .context("loading demo data")?;
     println!(

@@ -157,6 +157,20 @@ fn hiroba(args: &[&str], dir: &std::path::Path, stdin: &str) -> std::process::Ou
     child.wait_with_output().unwrap()
 }
 
+fn count_files(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| {
+                    let path = e.path();
+                    if path.is_dir() { count_files(&path) } else { 1 }
+                })
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
 #[test]
 fn demo_serves_a_portal_and_stops_gracefully() {
     let dir = tempfile::tempdir().unwrap();
@@ -210,9 +224,20 @@ fn demo_serves_a_portal_and_stops_gracefully() {
     assert_eq!(status, 401);
     server.stop();
 
-    // Running the demo again starts from scratch with the same data.
+    let uploads = count_files(&dir.path().join("demo-data/files"));
+    assert!(
+        uploads > 100,
+        "documents and logos are real files: {uploads}"
+    );
+
+    // Running the demo again starts from scratch with the same data, uploads included.
     let again = Server::start(&["demo", "--listen", "127.0.0.1:0"], dir.path());
     assert!(again.stdout.iter().any(|l| l.contains("328 organisations")));
+    assert_eq!(
+        count_files(&dir.path().join("demo-data/files")),
+        uploads,
+        "the previous run's files were removed"
+    );
     again.stop();
 }
 

@@ -176,6 +176,49 @@ impl<'a> PageCtx<'a> {
         }
     }
 
+    /// HTML for interface text that embeds data (an organisation's name in "Manage …"): on
+    /// an English page every run of Japanese script is marked `lang="ja"`. Escaped here, so
+    /// templates use it with `|safe`.
+    pub fn marked(&self, text: &str) -> String {
+        let escape = |s: &str| {
+            s.replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+                .replace('"', "&quot;")
+                .replace('\'', "&#39;")
+        };
+        if !self.tr.en() {
+            return escape(text);
+        }
+        let mut out = String::new();
+        let mut run = String::new();
+        let mut japanese = false;
+        let flush = |run: &mut String, japanese: bool, out: &mut String| {
+            if run.is_empty() {
+                return;
+            }
+            if japanese {
+                out.push_str("<span lang=\"ja\">");
+                out.push_str(&escape(run));
+                out.push_str("</span>");
+            } else {
+                out.push_str(&escape(run));
+            }
+            run.clear();
+        };
+        for c in text.chars() {
+            // A space inside a Japanese name stays inside it; anything else ASCII ends it.
+            let j = is_japanese_char(c) || (japanese && c == ' ');
+            if j != japanese {
+                flush(&mut run, japanese, &mut out);
+                japanese = j;
+            }
+            run.push(c);
+        }
+        flush(&mut run, japanese, &mut out);
+        out
+    }
+
     pub fn asset(&self, name: &str) -> String {
         crate::assets::asset_url(name)
     }

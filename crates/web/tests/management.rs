@@ -207,7 +207,12 @@ async fn operators_run_their_portal() {
         let mut op = app.as_(Who::OperatorP).await;
         let dash = op.get("/p/okayama/admin").await;
         assert_eq!(dash.status, StatusCode::OK);
-        assert_eq!(dash.texts(".admin-grid li").len(), 5);
+        let tiles = dash.texts(".admin-grid li");
+        assert_eq!(tiles.len(), 6, "{tiles:?}");
+        assert!(
+            tiles.iter().any(|t| t.contains("認証")),
+            "the certification queue"
+        );
         let mut editor = app.as_(Who::EditorP).await;
         assert_eq!(
             editor
@@ -215,7 +220,7 @@ async fn operators_run_their_portal() {
                 .await
                 .texts(".admin-grid li")
                 .len(),
-            3,
+            4,
             "editors see no settings or log"
         );
         assert_eq!(

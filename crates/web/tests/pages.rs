@@ -344,41 +344,6 @@ async fn profiles_outside_the_portal_redirect_and_unknown_ones_are_404() {
     .await;
 }
 
-/// Every text node of an English page that contains Japanese must be inside an element marked
-/// `lang="ja"`: data (names, missions) may be Japanese, the interface may not.
-fn assert_fully_english(path: &str, r: &support::Resp) {
-    let html = r.html();
-    assert_eq!(r.attr("html", "lang"), ["en"], "{path}");
-    let body = html
-        .select(&scraper::Selector::parse("body").unwrap())
-        .next()
-        .unwrap();
-    for node in body.descendants() {
-        let Some(text) = node.value().as_text() else {
-            continue;
-        };
-        if !has_japanese(text) {
-            continue;
-        }
-        let in_script = node.ancestors().any(|a| {
-            a.value()
-                .as_element()
-                .is_some_and(|e| matches!(e.name(), "script" | "style"))
-        });
-        let marked = node.ancestors().any(|a| {
-            a.value()
-                .as_element()
-                .and_then(|e| e.attr("lang"))
-                .is_some_and(|l| l.starts_with("ja"))
-        });
-        assert!(
-            in_script || marked,
-            "untranslated text on {path}: {:?}",
-            text.trim()
-        );
-    }
-}
-
 #[tokio::test]
 async fn english_translates_every_page() {
     each_engine(|db| async move {
@@ -399,10 +364,10 @@ async fn english_translates_every_page() {
         for path in pages {
             let sep = if path.contains('?') { '&' } else { '?' };
             let r = app.get(&format!("{path}{sep}lang=en")).await;
-            assert_fully_english(&path, &r);
+            support::assert_fully_english(&path, &r);
             // The same with the cookie the language switch sets.
             let r = app.get_with(&path, &[("cookie", "hiroba_lang=en")]).await;
-            assert_fully_english(&path, &r);
+            support::assert_fully_english(&path, &r);
         }
         let r = app.get("/p/okayama?lang=en").await;
         assert_eq!(r.texts("h1"), ["Okayama Civic Action Square"]);
@@ -519,7 +484,7 @@ async fn the_demo_renders_on_every_page_kind() {
             // Every profile linked from the first page renders, in both languages.
             for href in list.attr(".org-card h3 a", "href").iter().take(5) {
                 assert_eq!(app.get(href).await.status, StatusCode::OK, "{href}");
-                assert_fully_english(href, &app.get(&format!("{href}?lang=en")).await);
+                support::assert_fully_english(href, &app.get(&format!("{href}?lang=en")).await);
             }
         }
     })

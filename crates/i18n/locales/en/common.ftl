@@ -41,3 +41,7 @@ nav-account = Account
 nav-signout = Sign out
 nav-admin = Platform administration
 signed-in-as = { $name }
+paren-open = {" "}(
+paren-close = )
+colon = :{" "}
+list-separator = ,{" "}

@@ -38,3 +38,7 @@ nav-account = アカウント
 nav-signout = ログアウト
 nav-admin = プラットフォーム管理
 signed-in-as = { $name }さん
+paren-open = （
+paren-close = ）
+colon = ：
+list-separator = 、

@@ -296,3 +296,5 @@ filter-certification-option = STEP{ $step }以上
 filter-sort-name = 五十音順
 filter-sort-level = ★の多い順
 filter-sort-certification = 認証の段階順
+finance-amount-share = { $amount }（{ $share }）
+statement-heading = { $year }の決算

@@ -54,7 +54,7 @@ pub async fn upload(
     who: &SignedIn,
     organisation_id: i64,
     form: &DocumentForm,
-    file: UploadedFile,
+    file: Result<UploadedFile, Invalid>,
 ) -> AppResult<Result<Document, FieldErrors>> {
     let org = load(state, organisation_id).await?;
     who.authorize(&Action::EditOrganisation { organisation_id })?;
@@ -73,8 +73,12 @@ pub async fn upload(
             .map(Some),
         _ => Some(None),
     };
-    let file_kind = errs.check("file", uploads::check(&file.bytes, &uploads::DOCUMENT));
-    let (Some(kind), Some(year), Some(file_kind)) = (kind, year, file_kind) else {
+    let file = errs.check("file", file);
+    let file_kind = file
+        .as_ref()
+        .and_then(|f| errs.check("file", uploads::check(&f.bytes, &uploads::DOCUMENT)));
+    let (Some(kind), Some(year), Some(file), Some(file_kind)) = (kind, year, file, file_kind)
+    else {
         return Ok(Err(errs));
     };
     let filename = uploads::safe_filename(&file.filename, file_kind);

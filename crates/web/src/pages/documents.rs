@@ -148,15 +148,7 @@ pub async fn upload(
         (false, Some(f)) => Ok(f),
         (false, None) => Err(Invalid::FileMissing),
     };
-    let result = match file {
-        Ok(file) => act::upload(&state, &upload.who, org.id, &form, file).await?,
-        Err(invalid) => {
-            let mut errs = FieldErrors::new();
-            errs.push("file", invalid);
-            Err(errs)
-        }
-    };
-    match result {
+    match act::upload(&state, &upload.who, org.id, &form, file).await? {
         Ok(_) => Ok(Redirect::to(&format!(
             "/organisations/{}/documents?notice=uploaded",
             org.id

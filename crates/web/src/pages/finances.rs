@@ -14,6 +14,8 @@ use axum::response::Response;
 struct StatementPage<'a> {
     page: PageCtx<'a>,
     org_id: i64,
+    org_name: String,
+    heading: String,
     sections: Vec<(String, Vec<StatementRow>)>,
     ratios: Vec<crate::views::finances::RatioRow>,
     business_report: Vec<String>,
@@ -61,6 +63,8 @@ pub async fn statement(
     .crumb(label, None);
     super::html(&StatementPage {
         org_id: id,
+        org_name: org.profile.name.clone(),
+        heading: tr.ts("statement-heading", "year", &year_label(&tr, year)),
         sections: statement_sections(&tr, report),
         ratios: ratios(&tr, &report.statement),
         business_report: report

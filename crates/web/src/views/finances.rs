@@ -184,10 +184,15 @@ pub fn finances(tr: &Tr<'_>, organisation_id: i64, reports: &[Report]) -> Option
                 .iter()
                 .map(|(label, v)| Figure {
                     label: label.clone(),
-                    value: format!(
-                        "{}（{}）",
-                        yen(tr, *v),
-                        finances::format_percent(*v as f64 / total as f64)
+                    value: tr.args(
+                        "finance-amount-share",
+                        &[
+                            ("amount", yen(tr, *v).into()),
+                            (
+                                "share",
+                                finances::format_percent(*v as f64 / total as f64).into(),
+                            ),
+                        ],
                     ),
                 })
                 .collect();

@@ -726,3 +726,38 @@ impl App {
         b
     }
 }
+
+/// Every text node of an English page that contains Japanese must be inside an element marked
+/// `lang="ja"`: data (names, missions) may be Japanese, the interface may not.
+pub fn assert_fully_english(path: &str, r: &Resp) {
+    let html = r.html();
+    assert_eq!(r.attr("html", "lang"), ["en"], "{path}");
+    let body = html
+        .select(&scraper::Selector::parse("body").unwrap())
+        .next()
+        .unwrap();
+    for node in body.descendants() {
+        let Some(text) = node.value().as_text() else {
+            continue;
+        };
+        if !has_japanese(text) {
+            continue;
+        }
+        let in_script = node.ancestors().any(|a| {
+            a.value()
+                .as_element()
+                .is_some_and(|e| matches!(e.name(), "script" | "style"))
+        });
+        let marked = node.ancestors().any(|a| {
+            a.value()
+                .as_element()
+                .and_then(|e| e.attr("lang"))
+                .is_some_and(|l| l.starts_with("ja"))
+        });
+        assert!(
+            in_script || marked,
+            "untranslated text on {path}: {:?}",
+            text.trim()
+        );
+    }
+}
