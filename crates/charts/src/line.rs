@@ -84,8 +84,9 @@ pub fn line_chart(frame: &Frame, categories: &[String], series: &[Series], forma
                 format!("{}: {value}", categories[c])
             };
             doc.raw(&format!(
-                "<path class=\"chart-point {class}\" d=\"{}\"><title>{}</title></path>",
+                "<path class=\"chart-point {class}\" d=\"{}\"><title{}>{}</title></path>",
                 marker_path(i, *x, *y),
+                crate::svg::lang_of(&title),
                 escape(&title)
             ));
         }

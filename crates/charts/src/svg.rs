@@ -143,7 +143,7 @@ pub(crate) struct Doc {
 
 /// ` lang="ja"` for text written in Japanese script, so that a screen reader reading an
 /// English page pronounces a Japanese organisation's name as Japanese.
-fn lang_of(s: &str) -> &'static str {
+pub(crate) fn lang_of(s: &str) -> &'static str {
     let japanese = s.chars().any(|c| {
         matches!(c as u32,
             0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xFF66..=0xFF9F)

@@ -468,7 +468,10 @@ async fn the_demo_renders_on_every_page_kind() {
     each_engine(|db| async move {
         let app = App::empty(db);
         let data = hiroba_demo::generate(hiroba_demo::DEFAULT_SEED);
-        let summary = hiroba_demo::load(&app.db.store, &data).await.unwrap();
+        let files = app.files();
+        let summary = hiroba_demo::load(&app.db.store, files.as_ref(), &data)
+            .await
+            .unwrap();
         assert!(summary.organisations >= 300);
         let home = app.get("/").await;
         assert_eq!(home.texts(".portal-card").len(), 4);
@@ -481,12 +484,46 @@ async fn the_demo_renders_on_every_page_kind() {
                 !list.texts(".org-card").is_empty(),
                 "{slug} lists organisations"
             );
-            // Every profile linked from the first page renders, in both languages.
-            for href in list.attr(".org-card h3 a", "href").iter().take(5) {
-                assert_eq!(app.get(href).await.status, StatusCode::OK, "{href}");
+            // Every profile linked from the first page renders, in both languages; so do the
+            // fullest profiles (most ★ first), with their charts.
+            let best = app
+                .get(&format!("/p/{slug}/organisations?sort=level"))
+                .await
+                .attr(".org-card h3 a", "href");
+            let first = list.attr(".org-card h3 a", "href");
+            for href in first.iter().take(3).chain(best.iter().take(3)) {
+                let r = app.get(href).await;
+                assert_eq!(r.status, StatusCode::OK, "{href}");
                 support::assert_fully_english(href, &app.get(&format!("{href}?lang=en")).await);
             }
+            let top = app.get(&best[0]).await;
+            assert!(
+                top.text.contains("★★★★"),
+                "{slug}: the fullest profile is at ★4 or ★5"
+            );
+            assert!(
+                top.text.contains("<svg"),
+                "{slug}: its finances are charted"
+            );
         }
+        // The fullest profiles compare side by side.
+        let best = app
+            .get("/organisations?sort=level")
+            .await
+            .attr(".org-card h3 a", "href");
+        let ids: Vec<&str> = best
+            .iter()
+            .take(3)
+            .map(|h| h.rsplit('/').next().unwrap())
+            .collect();
+        let compare = app.get(&format!("/compare?ids={}", ids.join(","))).await;
+        assert_eq!(compare.status, StatusCode::OK);
+        assert_eq!(compare.texts(".compare-table thead th").len(), 3);
+        support::assert_fully_english(
+            "/compare",
+            &app.get(&format!("/compare?ids={}&lang=en", ids.join(",")))
+                .await,
+        );
     })
     .await;
 }
