@@ -333,3 +333,8 @@ filter-sort-level = Most ★ first
 filter-sort-certification = Highest certification first
 finance-amount-share = { $amount } ({ $share })
 statement-heading = finances for { $year }
+account-next-level = { $count ->
+    [one] One item to ★{ $level }
+   *[other] { $count } items to ★{ $level }
+}
+certification-help-link = About certification

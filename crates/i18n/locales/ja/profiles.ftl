@@ -298,3 +298,5 @@ filter-sort-level = ★の多い順
 filter-sort-certification = 認証の段階順
 finance-amount-share = { $amount }（{ $share }）
 statement-heading = { $year }の決算
+account-next-level = あと{ $count }項目で★{ $level }
+certification-help-link = 認証について

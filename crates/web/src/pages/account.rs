@@ -54,6 +54,9 @@ pub struct Listed {
     pub name: String,
     pub href: String,
     pub role: String,
+    /// For organisations: the ★ level and what the next one still needs.
+    pub stars: Option<crate::views::disclosure::Stars>,
+    pub next: Option<String>,
 }
 
 pub struct TokenRow {
@@ -108,10 +111,25 @@ async fn render(
     let mut organisations = Vec::new();
     for (id, role) in state.store.team().organisations_of(user.id).await? {
         if let Some(o) = state.store.organisations().get(id).await? {
+            let standing = state.store.standing(id, crate::today()).await?;
+            let missing = standing.assessment.missing_for_next().len();
             organisations.push(Listed {
                 name: o.profile.name,
                 href: format!("/organisations/{id}"),
                 role: tr.t(&format!("org-role-{}", role.code())),
+                stars: Some(crate::views::disclosure::stars(
+                    &tr,
+                    standing.assessment.level,
+                )),
+                next: (missing > 0).then(|| {
+                    tr.args(
+                        "account-next-level",
+                        &[
+                            ("count", (missing as i64).into()),
+                            ("level", i64::from(standing.assessment.level + 1).into()),
+                        ],
+                    )
+                }),
             });
         }
     }
@@ -122,6 +140,8 @@ async fn render(
                 name: p.settings.name(tr.en()).to_owned(),
                 href: format!("/p/{}", p.settings.slug),
                 role: tr.t(&format!("portal-role-{}", role.code())),
+                stars: None,
+                next: None,
             });
         }
     }
