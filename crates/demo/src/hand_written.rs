@@ -166,5 +166,106 @@ pub(crate) fn hand_written() -> Vec<Draft> {
             40,
             (2, "foodbank", "setouchi-foods"),
         ),
+        // Names written the ways search must cope with: a kana reading unlike the kanji,
+        // a kanji variant (髙, 﨑), an iteration mark (々), a long vowel people drop, Latin
+        // words, and one found by its 法人番号.
+        searchable(
+            "特定非営利活動法人 きびの育て上げネット",
+            "キビノソダテアゲネット",
+            "npo",
+            corporate(260005_013579),
+            "331015",
+            "働くことに悩む若者と家族を支え、社会に出る一歩を一緒に踏み出します。",
+            "若者の就労相談、職業体験、ひきこもりの家族会を運営しています。",
+            &["13", "17"],
+            (4, "wakamono-shuro", "kibino-sodateage"),
+        ),
+        searchable(
+            "一般社団法人 髙梁川流域ネットワーク",
+            "タカハシガワリュウイキネットワーク",
+            "general_association",
+            corporate(260005_024680),
+            "332097",
+            "髙梁川の上流から河口までの住民・団体をつなぎ、川と暮らしの環境を守ります。",
+            "流域の清掃活動、水質調査、川の防災学習を行っています。",
+            &["7", "8"],
+            (3, "umi-kawa", "takahashigawa"),
+        ),
+        searchable(
+            "特定非営利活動法人 山﨑記念ボランティアセンター",
+            "ヤマザキキネンボランティアセンター",
+            "npo",
+            corporate(260005_035791),
+            "332020",
+            "ボランティアをしたい人と必要とする人をつなぎます。",
+            "ボランティア講座、災害ボランティアの派遣、福祉施設との連絡調整を行っています。",
+            &["1", "8", "19"],
+            (3, "saigai", "yamazaki-kinen"),
+        ),
+        searchable(
+            "任意団体 津々浦々おさんぽ会",
+            "ツツウラウラオサンポカイ",
+            "voluntary",
+            String::new(),
+            "332020",
+            "高齢者と一緒にまちを歩き、見守りと健康づくりを続けています。",
+            "月2回の散歩会と、買い物が難しい方の付き添いをしています。",
+            &["1", "3"],
+            (1, "koreisha", "tsutsuuraura"),
+        ),
+        searchable(
+            "特定非営利活動法人 シニアコンピューター倶楽部おかやま",
+            "シニアコンピュータークラブオカヤマ",
+            "npo",
+            corporate(260005_046802),
+            "331015",
+            "高齢者がパソコンやスマートフォンを使いこなせるよう、仲間どうしで教え合います。",
+            "スマホ教室、オンライン手続きの相談会、デジタル機器の寄付の仲介をしています。",
+            &["14", "1"],
+            (2, "ict", "senior-computer"),
+        ),
+        searchable(
+            "一般社団法人 Okayama Social Lab",
+            "オカヤマソーシャルラボ",
+            "general_association",
+            corporate(260005_057913),
+            "331015",
+            "社会起業家と地域の企業をつなぎ、ソーシャルビジネスの立ち上げを支えます。",
+            "起業講座、ピッチイベント、企業と団体のマッチングを行っています。",
+            &["17", "3"],
+            (3, "machizukuri", "okayama-social-lab"),
+        ),
     ]
+}
+
+/// A hand-written organisation for the search examples: an NPO-like profile in Okayama.
+#[allow(clippy::too_many_arguments)]
+fn searchable(
+    name: &str,
+    kana: &str,
+    form: &str,
+    corporate_number: String,
+    municipality: &str,
+    mission: &str,
+    description: &str,
+    fields: &[&str],
+    shown: (u8, &str, &str),
+) -> Draft {
+    fixed(
+        OrganisationInput {
+            name: name.into(),
+            name_kana: kana.into(),
+            legal_form: form.into(),
+            roles: vec!["npo_ngo".into()],
+            corporate_number,
+            municipality: municipality.into(),
+            mission: mission.into(),
+            description: description.into(),
+            activity_fields: fields.iter().map(|f| (*f).to_owned()).collect(),
+            activity_areas: vec![municipality.into()],
+            ..Default::default()
+        },
+        20,
+        shown,
+    )
 }

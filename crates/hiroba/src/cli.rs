@@ -66,6 +66,11 @@ pub enum Command {
     /// recreated on every run. With a database URL, the database must be empty unless --reset
     /// is given, which DROPS EVERY TABLE in it first.
     Demo(DemoArgs),
+    /// Rebuild this node's search index from the database (stop the server using it first).
+    ///
+    /// The index holds nothing the database does not; a server also rebuilds a missing or
+    /// outdated index by itself when it starts.
+    Reindex,
 }
 
 #[derive(Debug, Subcommand)]
@@ -119,7 +124,7 @@ impl Cli {
         let serve = match &self.command {
             Command::Serve(s) => Some(s),
             Command::Demo(d) => Some(&d.serve),
-            Command::Migrate | Command::Admin(_) => None,
+            Command::Migrate | Command::Admin(_) | Command::Reindex => None,
         };
         let demo_dir = match &self.command {
             // The demo keeps its own directory so it never touches a real data directory.

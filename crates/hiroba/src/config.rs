@@ -32,6 +32,9 @@ pub struct Settings {
     /// Where uploaded documents and logos are kept; empty means `{data_dir}/files`. With several
     /// app nodes this must be a shared directory.
     pub files_dir: String,
+    /// This process's own search index; empty means `{data_dir}/search`. Each app node needs
+    /// its own (on local disk): it is rebuilt from the database when missing.
+    pub search_dir: String,
     /// The sender of every message.
     pub mail_from: String,
     pub smtp_host: String,
@@ -62,6 +65,7 @@ impl Default for Settings {
             mail_transport: "file".into(),
             mail_dir: String::new(),
             files_dir: String::new(),
+            search_dir: String::new(),
             mail_from: "ひろば Hiroba <noreply@hiroba.localhost>".into(),
             smtp_host: String::new(),
             smtp_port: 587,
@@ -142,6 +146,14 @@ impl Settings {
     /// The file store these settings describe.
     pub fn files(&self) -> std::sync::Arc<dyn hiroba_files::FileStore> {
         std::sync::Arc::new(hiroba_files::LocalFiles::new(self.files_dir()))
+    }
+
+    pub fn search_dir(&self) -> PathBuf {
+        if self.search_dir.trim().is_empty() {
+            self.data_dir.join("search")
+        } else {
+            PathBuf::from(&self.search_dir)
+        }
     }
 
     pub fn mail_dir(&self) -> PathBuf {

@@ -38,8 +38,46 @@ pub async fn run(cli: Cli) -> Result<()> {
             .await
         }
         Command::Demo(args) => demo(&settings, args).await,
+        Command::Reindex => reindex(&settings).await,
         Command::Admin(AdminCommand::CreateUser(args)) => create_user(&settings, args).await,
     }
+}
+
+async fn reindex(settings: &Settings) -> Result<()> {
+    let store = open(settings).await?;
+    migrate(&store).await?;
+    let dir = settings.search_dir();
+    let index = open_search(&dir, hiroba_search::WriterOptions::default())?;
+    let follower = hiroba_search::Follower::new(std::sync::Arc::new(index), store.clone());
+    let started = std::time::Instant::now();
+    let count = follower
+        .rebuild()
+        .await
+        .context("rebuilding the search index")?;
+    println!(
+        "Indexed {count} documents in {:.1} s ({}) / 検索索引を再構築しました",
+        started.elapsed().as_secs_f64(),
+        dir.display()
+    );
+    store.close().await;
+    Ok(())
+}
+
+/// Opens this node's search index, saying plainly when another process holds it.
+fn open_search(
+    dir: &std::path::Path,
+    options: hiroba_search::WriterOptions,
+) -> Result<hiroba_search::SearchIndex> {
+    hiroba_search::SearchIndex::open(dir, options).map_err(|e| {
+        if e.is_locked() {
+            anyhow::anyhow!(
+                "the search index in {} is in use by another Hiroba process; give each process its own search_dir (HIROBA_SEARCH_DIR)",
+                dir.display()
+            )
+        } else {
+            anyhow::anyhow!("opening the search index in {}: {e}", dir.display())
+        }
+    })
 }
 
 async fn create_user(settings: &Settings, args: &CreateUserArgs) -> Result<()> {
@@ -174,6 +212,13 @@ async fn demo(settings: &Settings, args: &DemoArgs) -> Result<()> {
             std::fs::remove_dir_all(&files_dir)
                 .with_context(|| format!("emptying {}", files_dir.display()))?;
         }
+        // The search index of the previous demo database describes other rows.
+        settings.search_dir = String::new();
+        let search_dir = settings.search_dir();
+        if search_dir.exists() {
+            std::fs::remove_dir_all(&search_dir)
+                .with_context(|| format!("emptying {}", search_dir.display()))?;
+        }
     }
     let store = open(&settings).await?;
     if args.reset {
@@ -248,13 +293,30 @@ async fn serve(settings: &Settings, store: Store, on_ready: impl FnOnce(&str)) -
     tracing::info!(?mailer, "mail");
     let files = settings.files();
     tracing::info!(files = %files.describe(), "uploads");
-    let app = hiroba_web::router(AppState::new(store.clone(), config, mailer, files));
+    let search_dir = settings.search_dir();
+    let index = open_search(&search_dir, hiroba_search::WriterOptions::default())?;
+    tracing::info!(dir = %search_dir.display(), documents = index.doc_count(), "search index");
+    let follower = std::sync::Arc::new(hiroba_search::Follower::new(
+        std::sync::Arc::new(index),
+        store.clone(),
+    ));
+    let following = follower
+        .clone()
+        .spawn(std::time::Duration::from_millis(500));
+    let app = hiroba_web::router(AppState::new(
+        store.clone(),
+        config,
+        mailer,
+        files,
+        follower,
+    ));
     tracing::info!(%bound, engine = store.engine().name(), "serving");
     let shutdown = Shutdown::install();
     let housekeeping = spawn_housekeeping(store.clone());
     on_ready(&format!("http://{bound}"));
     let served = axum_serve(listener, app, shutdown).await;
     housekeeping.abort();
+    following.abort();
     served?;
     tracing::info!("stopped");
     store.close().await;

@@ -179,7 +179,7 @@ fn demo_serves_a_portal_and_stops_gracefully() {
         server
             .stdout
             .iter()
-            .any(|l| l.contains("328 organisations")),
+            .any(|l| l.contains("334 organisations")),
         "{:?}",
         server.stdout
     );
@@ -232,7 +232,7 @@ fn demo_serves_a_portal_and_stops_gracefully() {
 
     // Running the demo again starts from scratch with the same data, uploads included.
     let again = Server::start(&["demo", "--listen", "127.0.0.1:0"], dir.path());
-    assert!(again.stdout.iter().any(|l| l.contains("328 organisations")));
+    assert!(again.stdout.iter().any(|l| l.contains("334 organisations")));
     assert_eq!(
         count_files(&dir.path().join("demo-data/files")),
         uploads,
@@ -464,7 +464,7 @@ fn postgres_demo_and_serve() {
         server
             .stdout
             .iter()
-            .any(|l| l.contains("328 organisations")),
+            .any(|l| l.contains("334 organisations")),
         "{:?}",
         server.stdout
     );

@@ -136,11 +136,24 @@ pub(crate) async fn grants(
 
 /// Reassesses one organisation and stores its level and step; STEP1 comes and goes with ★3,
 /// recorded in the certification history. Records a log entry when the level changes.
+/// Also asks search indexes to re-read the organisation: every change to it passes here.
 pub(crate) async fn refresh(
     db: &impl ConnectionTrait,
     organisation_id: i64,
     today: NaiveDate,
     by: By,
+) -> StoreResult<Standing> {
+    reassess(db, organisation_id, today, by, true).await
+}
+
+/// `refresh`, telling search only when the level or step changed (the daily pass, which
+/// must not rewrite every search document each day).
+async fn reassess(
+    db: &impl ConnectionTrait,
+    organisation_id: i64,
+    today: NaiveDate,
+    by: By,
+    always_reindex: bool,
 ) -> StoreResult<Standing> {
     let standing = assess(db, organisation_id, today).await?;
     let level = standing.assessment.level;
@@ -178,14 +191,18 @@ pub(crate) async fn refresh(
         }
         _ => {}
     }
-    let before = orgs::Entity::find_by_id(organisation_id)
+    let (before, step_before) = orgs::Entity::find_by_id(organisation_id)
         .select_only()
         .column(orgs::Column::DisclosureLevel)
-        .into_tuple::<i16>()
+        .column(orgs::Column::CertificationStep)
+        .into_tuple::<(i16, i16)>()
         .one(db)
         .await?
-        .unwrap_or(0);
+        .unwrap_or((0, 0));
     let step = standing.step.map(|s| s.number()).unwrap_or(0);
+    if always_reindex || before != i16::from(level) || step_before != i16::from(step) {
+        crate::search_feed::touch(db, crate::search_feed::ORGANISATION, organisation_id).await?;
+    }
     orgs::Entity::update_many()
         .col_expr(orgs::Column::DisclosureLevel, Expr::value(i16::from(level)))
         .col_expr(
@@ -241,7 +258,7 @@ impl Store {
         // One short transaction per organisation keeps the SQLite writer free for people.
         for (id, level, step) in ids {
             let standing = self
-                .write_txn(async |txn| refresh(txn, id, today, By::SYSTEM).await)
+                .write_txn(async |txn| reassess(txn, id, today, By::SYSTEM, false).await)
                 .await?;
             let new_step = standing.step.map(|s| s.number()).unwrap_or(0);
             if i16::from(standing.assessment.level) != level || i16::from(new_step) != step {

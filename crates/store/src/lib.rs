@@ -28,6 +28,7 @@ pub mod programmes;
 pub mod rate_limits;
 pub mod reports;
 pub mod schema;
+pub mod search_feed;
 pub mod sessions;
 pub mod snapshot;
 pub mod team;

@@ -1,6 +1,7 @@
 use hiroba_files::FileStore;
 use hiroba_i18n::I18n;
 use hiroba_mail::Mailer;
+use hiroba_search::Follower;
 use hiroba_store::Store;
 use metrics_exporter_prometheus::PrometheusHandle;
 use std::sync::Arc;
@@ -46,10 +47,18 @@ pub struct Inner {
     /// Uploaded documents and logos.
     pub files: Arc<dyn FileStore>,
     pub metrics: PrometheusHandle,
+    /// This process's search index and what keeps it in step with the database.
+    pub search: Arc<Follower>,
 }
 
 impl AppState {
-    pub fn new(store: Store, config: WebConfig, mailer: Mailer, files: Arc<dyn FileStore>) -> Self {
+    pub fn new(
+        store: Store,
+        config: WebConfig,
+        mailer: Mailer,
+        files: Arc<dyn FileStore>,
+        search: Arc<Follower>,
+    ) -> Self {
         Self(Arc::new(Inner {
             store,
             i18n: I18n::new(),
@@ -57,6 +66,7 @@ impl AppState {
             mailer,
             files,
             metrics: crate::ops::metrics_handle(),
+            search,
         }))
     }
 }

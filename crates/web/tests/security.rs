@@ -290,6 +290,7 @@ async fn cookies_are_http_only_same_site_and_secure_when_configured() {
         config,
         mailer,
         support::local_files(&files),
+        support::search_of(&db.store),
     ));
     let response = tower::ServiceExt::oneshot(
         router,

@@ -23,5 +23,6 @@ pub mod portal_roles;
 pub mod portals;
 pub mod rate_limits;
 pub mod scheduled_jobs;
+pub mod search_outbox;
 pub mod sessions;
 pub mod users;

@@ -345,6 +345,7 @@ impl<'a> Organisations<'a> {
                     return Err(StoreError::NotFound);
                 };
                 orgs::Entity::delete_by_id(id).exec(txn).await?;
+                crate::search_feed::touch(txn, crate::search_feed::ORGANISATION, id).await?;
                 audit::record(
                     txn,
                     by,
@@ -596,7 +597,7 @@ pub(crate) async fn area_codes(db: &impl ConnectionTrait, id: i64) -> StoreResul
 }
 
 /// Loads the activity areas of `models` in one query and builds domain records.
-async fn attach_areas(
+pub(crate) async fn attach_areas(
     db: &impl ConnectionTrait,
     models: Vec<orgs::Model>,
 ) -> StoreResult<Vec<Organisation>> {

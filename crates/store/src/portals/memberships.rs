@@ -104,6 +104,19 @@ pub(crate) async fn refresh_portal(
             is_member(scope.matches(&reach), curated.get(&id).copied()).then_some(id)
         })
         .collect();
+    let before: std::collections::HashSet<i64> = pm::Entity::find()
+        .select_only()
+        .column(pm::Column::OrganisationId)
+        .filter(pm::Column::PortalId.eq(portal_id))
+        .into_tuple::<i64>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let after: std::collections::HashSet<i64> = members.iter().copied().collect();
+    // Organisations that joined or left the portal have a new portal facet in search.
+    let moved: Vec<i64> = before.symmetric_difference(&after).copied().collect();
+    crate::search_feed::touch_many(db, crate::search_feed::ORGANISATION, &moved).await?;
     pm::Entity::delete_many()
         .filter(pm::Column::PortalId.eq(portal_id))
         .exec(db)

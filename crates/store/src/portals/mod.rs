@@ -188,6 +188,8 @@ impl<'a> Portals<'a> {
                 let scopes = load_scopes(txn).await?;
                 memberships::refresh_organisation(txn, organisation_id, &org.reach(), &scopes)
                     .await?;
+                crate::search_feed::touch(txn, crate::search_feed::ORGANISATION, organisation_id)
+                    .await?;
                 audit::record(
                     txn,
                     by,

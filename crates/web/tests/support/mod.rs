@@ -81,6 +81,14 @@ impl Resp {
 }
 
 /// File storage in a temporary folder that lives as long as the app.
+/// A search index in memory following `store`.
+pub fn search_of(store: &hiroba_store::Store) -> std::sync::Arc<hiroba_search::Follower> {
+    std::sync::Arc::new(hiroba_search::Follower::new(
+        std::sync::Arc::new(hiroba_search::SearchIndex::in_memory().expect("search index")),
+        store.clone(),
+    ))
+}
+
 pub fn local_files(dir: &tempfile::TempDir) -> std::sync::Arc<dyn hiroba_files::FileStore> {
     std::sync::Arc::new(hiroba_files::LocalFiles::new(dir.path().to_path_buf()))
 }
@@ -102,7 +110,13 @@ impl App {
             ..Default::default()
         };
         let files_dir = tempfile::tempdir().expect("files dir");
-        let state = AppState::new(db.store.clone(), config, mailer, local_files(&files_dir));
+        let state = AppState::new(
+            db.store.clone(),
+            config,
+            mailer,
+            local_files(&files_dir),
+            search_of(&db.store),
+        );
         App {
             router: hiroba_web::router(state),
             db,
@@ -128,7 +142,13 @@ impl App {
             ..Default::default()
         };
         let files_dir = tempfile::tempdir().expect("files dir");
-        let state = AppState::new(db.store.clone(), config, mailer, local_files(&files_dir));
+        let state = AppState::new(
+            db.store.clone(),
+            config,
+            mailer,
+            local_files(&files_dir),
+            search_of(&db.store),
+        );
         App {
             router: hiroba_web::router(state),
             db,
