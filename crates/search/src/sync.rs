@@ -213,6 +213,17 @@ impl Follower {
         })
     }
 
+    /// Applies pending changes before a search (read-your-writes on this node), unless another
+    /// task is already catching up. Errors are logged: a search still answers from the index.
+    pub async fn catch_up_if_idle(&self) {
+        if self.position.try_lock().is_err() {
+            return;
+        }
+        if let Err(e) = self.catch_up().await {
+            tracing::warn!(error = %e, "search index could not catch up");
+        }
+    }
+
     /// One batch; returns how many outbox rows were read.
     async fn pass(&self) -> SearchResult<usize> {
         let mut pos = self.position.lock().await;
