@@ -22,7 +22,8 @@ use tokio::sync::Mutex;
 /// How long a gap in outbox ids is waited for before it is taken as a rolled-back insert.
 pub const GAP_WAIT: Duration = Duration::seconds(30);
 /// Outbox rows are kept this long; an index last synced before that is rebuilt.
-pub const OUTBOX_RETENTION: Duration = Duration::days(7);
+pub const OUTBOX_RETENTION: Duration =
+    Duration::days(hiroba_store::housekeeping::SEARCH_OUTBOX_DAYS);
 const BATCH: u64 = 500;
 
 /// Builds the search document of an organisation.

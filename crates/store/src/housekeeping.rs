@@ -1,4 +1,5 @@
-//! Removing what has expired: sessions, form drafts, rate-limit windows and old e-mailed links.
+//! Removing what has expired: sessions, form drafts, rate-limit windows, old e-mailed links
+//! and search outbox entries every index has long applied.
 //! Every step is an idempotent delete, so every app node may run it on its own schedule.
 
 use crate::entities::account_tokens;
@@ -9,6 +10,9 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 /// E-mailed links are kept a week past expiry so that a late click is told "this link has
 /// expired" rather than "this link is not valid".
 const KEEP_EXPIRED_LINKS_DAYS: i64 = 7;
+/// Search outbox entries are kept this long; a search index that was away longer is rebuilt
+/// (see `hiroba_search::sync::OUTBOX_RETENTION`, which must agree).
+pub const SEARCH_OUTBOX_DAYS: i64 = 7;
 
 /// How many rows each step removed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -17,6 +21,7 @@ pub struct Swept {
     pub drafts: u64,
     pub rate_limits: u64,
     pub account_tokens: u64,
+    pub search_outbox: u64,
 }
 
 impl Store {
@@ -38,6 +43,10 @@ impl Store {
                 .purge_before(now, longest_window_secs)
                 .await?,
             account_tokens,
+            search_outbox: self
+                .search_feed()
+                .prune(now - Duration::days(SEARCH_OUTBOX_DAYS))
+                .await?,
         })
     }
 }

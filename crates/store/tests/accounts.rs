@@ -838,7 +838,8 @@ async fn sweeping_removes_only_what_has_expired() {
                 sessions: 1,
                 drafts: 1,
                 rate_limits: 1,
-                account_tokens: 1
+                account_tokens: 1,
+                search_outbox: 0,
             }
         );
         assert!(sessions.find("live").await.unwrap().is_some());
