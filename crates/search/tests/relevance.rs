@@ -82,7 +82,10 @@ async fn the_relevance_set_passes() {
         let files = LocalFiles::new(dir.path().join("files"));
         let data = hiroba_demo::generate(hiroba_demo::DEFAULT_SEED);
         hiroba_demo::load(&db.store, &files, &data).await.unwrap();
-        let follower = Follower::new(Arc::new(SearchIndex::in_memory().unwrap()), db.store.clone());
+        let follower = Follower::new(
+            Arc::new(SearchIndex::in_memory().unwrap()),
+            db.store.clone(),
+        );
         let applied = follower.catch_up().await.unwrap();
         assert!(applied.rebuilt, "a new index is built from the database");
         let index = follower.index().clone();
@@ -122,11 +125,10 @@ async fn the_relevance_set_passes() {
                 names.first() == Some(&name)
             } else if let Some(conds) = case.expect.strip_prefix("top5:") {
                 !r.hits.is_empty()
-                    && r.hits.iter().take(5).all(|h| {
-                        conds
-                            .split(';')
-                            .all(|c| satisfies(&docs[&h.id], c))
-                    })
+                    && r.hits
+                        .iter()
+                        .take(5)
+                        .all(|h| conds.split(';').all(|c| satisfies(&docs[&h.id], c)))
             } else {
                 panic!("line {}: unknown expectation {}", case.line, case.expect)
             };

@@ -30,7 +30,10 @@ async fn edits_deletes_and_portal_changes_reach_the_index() {
         let follower = Follower::new(Arc::new(SearchIndex::in_memory().unwrap()), store.clone());
         let a = store
             .organisations()
-            .create(&organisation("あおぞら子ども食堂", "331015", &[13]), By::SYSTEM)
+            .create(
+                &organisation("あおぞら子ども食堂", "331015", &[13]),
+                By::SYSTEM,
+            )
             .await
             .unwrap();
         follower.catch_up().await.unwrap();
@@ -64,7 +67,11 @@ async fn edits_deletes_and_portal_changes_reach_the_index() {
         assert_eq!(r.counts(Facet::Portal), &[(portal.id as u64, 1)]);
 
         // A deletion removes it.
-        store.organisations().delete(a.id, By::SYSTEM).await.unwrap();
+        store
+            .organisations()
+            .delete(a.id, By::SYSTEM)
+            .await
+            .unwrap();
         follower.catch_up().await.unwrap();
         assert!(ids(&follower, "みどり").is_empty());
         assert_eq!(follower.index().doc_count(), 0);
