@@ -9,7 +9,7 @@ use crate::spelling::alternatives;
 use crate::tokenizer::{Gram, analyse};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, PhraseQuery,
-    Query, TermQuery, TermSetQuery,
+    Query, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, Score, SegmentReader, Term};
@@ -91,10 +91,21 @@ fn spelled_clause(f: &Fields, text: &str) -> Option<Box<dyn Query>> {
     )))
 }
 
+/// Documents with any of `values` in `field`. Posting lists, not a term-set bitset: a bitset
+/// costs a pass over every matching document of the index even when the text query is rare.
 fn any_of(field: Field, values: &[u64]) -> Box<dyn Query> {
-    Box::new(TermSetQuery::new(
-        values.iter().map(|v| Term::from_field_u64(field, *v)),
-    ))
+    let term = |v: &u64| -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_u64(field, *v),
+            IndexRecordOption::Basic,
+        ))
+    };
+    match values {
+        [one] => term(one),
+        many => Box::new(BooleanQuery::new(
+            many.iter().map(|v| (Occur::Should, term(v))).collect(),
+        )),
+    }
 }
 
 fn filter(q: Box<dyn Query>) -> (Occur, Box<dyn Query>) {
