@@ -88,7 +88,7 @@ impl<'a> SearchFeed<'a> {
             .filter(outbox::Column::Id.gt(id))
             .order_by_asc(outbox::Column::Id)
             .limit(limit)
-            .all(&self.store.write)
+            .all(&self.store.read)
             .await?
             .into_iter()
             .map(|m| OutboxEntry {
@@ -109,7 +109,7 @@ impl<'a> SearchFeed<'a> {
             .column_as(outbox::Column::Id.max(), "max")
             .filter(outbox::Column::CreatedAt.lt(t))
             .into_tuple()
-            .one(&self.store.write)
+            .one(&self.store.read)
             .await?
             .flatten();
         Ok(id.unwrap_or(0))
@@ -124,7 +124,7 @@ impl<'a> SearchFeed<'a> {
             .order_by_asc(orgs::Column::Id)
             .limit(limit)
             .into_tuple()
-            .all(&self.store.write)
+            .all(&self.store.read)
             .await?)
     }
 
@@ -134,8 +134,8 @@ impl<'a> SearchFeed<'a> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        // Read through the write connection: on SQLite it sees the newest commit at once.
-        let db = &self.store.write;
+        // On SQLite the read pool sees every committed change (WAL) without holding the writer.
+        let db = &self.store.read;
         let models = orgs::Entity::find()
             .filter(orgs::Column::Id.is_in(ids.to_vec()))
             .order_by_asc(orgs::Column::Id)
