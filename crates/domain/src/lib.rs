@@ -21,6 +21,7 @@ pub mod policy;
 pub mod portals;
 pub mod prefectures;
 pub mod programmes;
+pub mod registries;
 pub mod roles;
 pub mod scope;
 pub mod sdgs;
