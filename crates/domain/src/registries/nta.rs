@@ -167,8 +167,8 @@ pub fn parse(fields: &[&str]) -> Result<NtaRecord, RowError> {
     let sequence = required(f(0), col(0))?
         .parse::<u64>()
         .map_err(|_| RowError::field(col(0), Invalid::NotANumber))?;
-    let corporate_number = CorporateNumber::parse(required(f(1), col(1))?)
-        .map_err(|e| RowError::field(col(1), e))?;
+    let corporate_number =
+        CorporateNumber::parse(required(f(1), col(1))?).map_err(|e| RowError::field(col(1), e))?;
     let process =
         Process::parse(f(2)).ok_or_else(|| RowError::field(col(2), Invalid::UnknownChoice))?;
     let correction = match f(3) {
@@ -176,8 +176,8 @@ pub fn parse(fields: &[&str]) -> Result<NtaRecord, RowError> {
         "1" => true,
         _ => return Err(RowError::field(col(3), Invalid::UnknownChoice)),
     };
-    let updated_on = optional_date(f(4), col(4))?
-        .ok_or_else(|| RowError::field(col(4), Invalid::Required))?;
+    let updated_on =
+        optional_date(f(4), col(4))?.ok_or_else(|| RowError::field(col(4), Invalid::Required))?;
     let changed_on = optional_date(f(5), col(5))?;
     let name = required(f(6), col(6))?.to_owned();
     let kind: u16 = f(8)
@@ -315,7 +315,10 @@ pub(crate) mod tests {
         assert_eq!(rec.kind, KIND_OTHER_REGISTERED);
         assert_eq!(rec.municipality.unwrap().to_string(), "331015");
         assert_eq!(rec.postal_code.unwrap().digits(), "7000822");
-        assert_eq!(rec.furigana.as_deref(), Some("キビノクニシミンカツドウシエンセンター"));
+        assert_eq!(
+            rec.furigana.as_deref(),
+            Some("キビノクニシミンカツドウシエンセンター")
+        );
         assert!(rec.latest && !rec.hidden && !rec.correction);
         assert!(!rec.ends_corporation());
         assert_eq!(rec.address(), "岡山県岡山市北区表町１丁目４－６４");
