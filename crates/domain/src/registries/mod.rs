@@ -5,6 +5,7 @@
 
 pub mod npo;
 pub mod nta;
+pub mod spreadsheet;
 
 use crate::validation::Invalid;
 use chrono::NaiveDate;
