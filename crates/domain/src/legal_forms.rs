@@ -96,6 +96,44 @@ impl LegalForm {
     }
 }
 
+/// The legal form a registered name shows (法人格 written in the name), else the one its NTA
+/// 法人種別 implies. Names are compared in NFKC, so "ＮＰＯ法人" reads as "NPO法人".
+pub fn from_registered_name(name: &str, nta_kind: Option<u16>) -> LegalForm {
+    let name = crate::kana::nfkc(name);
+    // Longer forms first: 認定特定非営利活動法人 also contains 特定非営利活動法人.
+    const BY_NAME: [(&str, LegalForm); 14] = [
+        (
+            "特例認定特定非営利活動法人",
+            LegalForm::ProvisionallyCertifiedNpo,
+        ),
+        ("認定特定非営利活動法人", LegalForm::CertifiedNpo),
+        ("認定NPO法人", LegalForm::CertifiedNpo),
+        ("特定非営利活動法人", LegalForm::Npo),
+        ("NPO法人", LegalForm::Npo),
+        ("一般社団法人", LegalForm::GeneralAssociation),
+        ("一般財団法人", LegalForm::GeneralFoundation),
+        ("公益社団法人", LegalForm::PublicInterestAssociation),
+        ("公益財団法人", LegalForm::PublicInterestFoundation),
+        ("社会福祉法人", LegalForm::SocialWelfare),
+        ("学校法人", LegalForm::SchoolCorporation),
+        ("協同組合", LegalForm::Cooperative),
+        ("株式会社", LegalForm::StockCompany),
+        ("合同会社", LegalForm::GodoKaisha),
+    ];
+    if let Some((_, form)) = BY_NAME.iter().find(|(word, _)| name.contains(word)) {
+        return *form;
+    }
+    match nta_kind {
+        Some(301) => LegalForm::StockCompany,
+        Some(302) => LegalForm::YugenKaisha,
+        Some(303 | 304) => LegalForm::OtherCompany,
+        Some(305) => LegalForm::GodoKaisha,
+        Some(201) => LegalForm::LocalGovernment,
+        _ if name.contains("有限会社") => LegalForm::YugenKaisha,
+        _ => LegalForm::Other,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,5 +158,40 @@ mod tests {
         assert_eq!(LegalForm::parse("nonsense"), Err(Invalid::UnknownChoice));
         assert!(LegalForm::ProvisionallyCertifiedNpo.is_npo_corporation());
         assert!(!LegalForm::Voluntary.is_incorporated());
+    }
+
+    #[test]
+    fn forms_from_registered_names() {
+        for (name, kind, form) in [
+            ("特定非営利活動法人きびの国", Some(399), LegalForm::Npo),
+            ("ＮＰＯ法人あかり", None, LegalForm::Npo),
+            (
+                "認定特定非営利活動法人あかり",
+                None,
+                LegalForm::CertifiedNpo,
+            ),
+            (
+                "特例認定特定非営利活動法人あかり",
+                None,
+                LegalForm::ProvisionallyCertifiedNpo,
+            ),
+            (
+                "一般社団法人おかやま",
+                Some(399),
+                LegalForm::GeneralAssociation,
+            ),
+            (
+                "公益財団法人福武教育文化振興財団",
+                Some(399),
+                LegalForm::PublicInterestFoundation,
+            ),
+            ("岡山市民生活協同組合", Some(399), LegalForm::Cooperative),
+            ("医療法人あさひ会", Some(399), LegalForm::Other),
+            ("きびだんご本舗", Some(301), LegalForm::StockCompany),
+            ("有限会社きび", Some(302), LegalForm::YugenKaisha),
+            ("岡山市", Some(201), LegalForm::LocalGovernment),
+        ] {
+            assert_eq!(from_registered_name(name, kind), form, "{name}");
+        }
     }
 }

@@ -27,7 +27,13 @@ async fn migrations_apply_once_and_leave_nothing_pending() {
         let applied = db.store.migrate().await.unwrap();
         assert_eq!(
             applied,
-            ["m0001_foundation", "m0002_accounts", "m0003_profiles"],
+            [
+                "m0001_foundation",
+                "m0002_accounts",
+                "m0003_profiles",
+                "m0004_search",
+                "m0005_imports"
+            ],
             "{engine:?}"
         );
         assert!(db.store.pending_migrations().await.unwrap().is_empty());

@@ -16,7 +16,9 @@ use serde::{Deserialize, Serialize};
 mod details;
 mod filter;
 
-pub use details::{Details, DetailsInput, Figures, SocialKind, SocialLinks};
+pub use details::{
+    AUTHORITY_MAX, Details, DetailsInput, Figures, PERSON_MAX, SocialKind, SocialLinks,
+};
 pub use filter::{OrganisationFilter, OrganisationFilterInput, OrganisationOrder};
 
 pub const NAME_MAX: usize = 200;

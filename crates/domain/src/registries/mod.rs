@@ -5,6 +5,9 @@
 
 pub mod npo;
 pub mod nta;
+pub mod places;
+pub mod plan;
+pub mod provenance;
 pub mod spreadsheet;
 
 use crate::validation::Invalid;

@@ -210,10 +210,10 @@ impl NpoRecord {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn row() -> Vec<String> {
+    pub(crate) fn row() -> Vec<String> {
         let mut r = vec![String::new(); COLUMNS];
         r[0] = "特定非営利活動法人きびの国市民活動支援センター".into();
         r[1] = "キビノクニシミンカツドウシエンセンター".into();

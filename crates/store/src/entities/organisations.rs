@@ -46,6 +46,12 @@ pub struct Model {
     pub reviewed_at: Option<DateTimeUtc>,
     pub disclosure_level: i16,
     pub certification_step: i16,
+    pub source: String,
+    pub field_sources: String,
+    pub closed_on: Option<Date>,
+    pub close_cause: Option<String>,
+    pub name_en: Option<String>,
+    pub registry_updated_on: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -8,6 +8,7 @@ mod m0001_foundation;
 mod m0002_accounts;
 mod m0003_profiles;
 mod m0004_search;
+mod m0005_imports;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0002_accounts::Migration),
             Box::new(m0003_profiles::Migration),
             Box::new(m0004_search::Migration),
+            Box::new(m0005_imports::Migration),
         ]
     }
 }
