@@ -67,7 +67,26 @@ impl Event {
 }
 
 pub(crate) async fn record(db: &impl ConnectionTrait, by: By, event: Event) -> StoreResult<()> {
-    let row = events::ActiveModel {
+    events::Entity::insert(row(by, event)).exec(db).await?;
+    Ok(())
+}
+
+/// [`record`] for many events, a few statements per thousand (bulk imports).
+pub(crate) async fn record_many(
+    db: &impl ConnectionTrait,
+    by: By,
+    list: Vec<Event>,
+) -> StoreResult<()> {
+    let mut rows = list.into_iter().map(|e| row(by, e)).peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<events::ActiveModel> = rows.by_ref().take(500).collect();
+        events::Entity::insert_many(chunk).exec(db).await?;
+    }
+    Ok(())
+}
+
+fn row(by: By, event: Event) -> events::ActiveModel {
+    events::ActiveModel {
         at: Set(Utc::now()),
         actor_user_id: Set(by.user_id),
         action: Set(event.action.to_owned()),
@@ -81,9 +100,7 @@ pub(crate) async fn record(db: &impl ConnectionTrait, by: By, event: Event) -> S
             event.details.to_string()
         }),
         ..Default::default()
-    };
-    events::Entity::insert(row).exec(db).await?;
-    Ok(())
+    }
 }
 
 /// A recorded change, for display.

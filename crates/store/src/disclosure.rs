@@ -9,7 +9,7 @@ use crate::entities::{
     organisation_documents as docs, organisation_programmes as programmes, organisations as orgs,
     outcome_metrics as metrics,
 };
-use crate::organisations::{area_codes, to_domain};
+use crate::organisations::{area_codes, attach_areas, to_domain};
 use crate::{Store, StoreError, StoreResult};
 use chrono::{NaiveDate, Utc};
 use hiroba_domain::certification::{self, Grant, Status, Step};
@@ -21,6 +21,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
 };
+use std::collections::HashMap;
 
 /// Today's date in Japan, where fiscal years and review dates are counted.
 pub fn today_in_japan() -> NaiveDate {
@@ -35,6 +36,73 @@ pub struct Standing {
     pub step: Option<Step>,
 }
 
+/// Everything the rubric looks at for one organisation.
+struct Loaded {
+    org: crate::organisations::Organisation,
+    programmes: usize,
+    reports: Vec<ReportFacts>,
+    documents: Vec<DocumentFacts>,
+    metrics: Vec<MetricFacts>,
+    grants: Vec<Grant>,
+}
+
+impl Loaded {
+    fn standing(&self, today: NaiveDate) -> Standing {
+        let assessment = disclosure::assess(
+            &Facts {
+                profile: &self.org.profile,
+                has_logo: self.org.logo_key.is_some(),
+                logo_none: self.org.logo_none,
+                programmes: self.programmes,
+                reports: &self.reports,
+                documents: &self.documents,
+                metrics: &self.metrics,
+                reviewed_on: self
+                    .org
+                    .reviewed_at
+                    .map(|t| (t + chrono::Duration::hours(9)).date_naive()),
+            },
+            today,
+        );
+        let step = certification::current_step(assessment.level, &self.grants, today);
+        Standing {
+            assessment,
+            grants: self.grants.clone(),
+            step,
+        }
+    }
+}
+
+fn report_facts(r: &reports::Model) -> ReportFacts {
+    ReportFacts {
+        year: r.fiscal_year,
+        has_finances: r.has_finances,
+    }
+}
+
+fn document_facts(d: &docs::Model) -> Option<DocumentFacts> {
+    Some(DocumentFacts {
+        kind: DocumentKind::parse(&d.kind).ok()?,
+        year: d.fiscal_year,
+    })
+}
+
+fn metric_facts(m: &metrics::Model, years: Vec<i32>) -> MetricFacts {
+    MetricFacts {
+        shows_results: MetricKind::parse(&m.kind).is_ok_and(|k| k.shows_results()),
+        years_with_values: years,
+    }
+}
+
+fn grant_of(c: &certs::Model) -> Option<Grant> {
+    Some(Grant {
+        step: Step::from_number(u8::try_from(c.step).ok()?)?,
+        granted_on: c.granted_on,
+        expires_on: c.expires_on,
+        status: Status::parse(&c.status)?,
+    })
+}
+
 /// Reads everything the rubric looks at and assesses it.
 pub(crate) async fn assess(
     db: &impl ConnectionTrait,
@@ -45,37 +113,29 @@ pub(crate) async fn assess(
         return Err(StoreError::NotFound);
     };
     let org = to_domain(model, area_codes(db, organisation_id).await?)?;
-    let programme_count = programmes::Entity::find()
+    let programmes = programmes::Entity::find()
         .filter(programmes::Column::OrganisationId.eq(organisation_id))
         .count(db)
-        .await?;
-    let report_facts: Vec<ReportFacts> = reports::Entity::find()
+        .await? as usize;
+    let reports: Vec<ReportFacts> = reports::Entity::find()
         .filter(reports::Column::OrganisationId.eq(organisation_id))
         .all(db)
         .await?
-        .into_iter()
-        .map(|r| ReportFacts {
-            year: r.fiscal_year,
-            has_finances: r.has_finances,
-        })
+        .iter()
+        .map(report_facts)
         .collect();
-    let document_facts: Vec<DocumentFacts> = docs::Entity::find()
+    let documents: Vec<DocumentFacts> = docs::Entity::find()
         .filter(docs::Column::OrganisationId.eq(organisation_id))
         .all(db)
         .await?
-        .into_iter()
-        .filter_map(|d| {
-            Some(DocumentFacts {
-                kind: DocumentKind::parse(&d.kind).ok()?,
-                year: d.fiscal_year,
-            })
-        })
+        .iter()
+        .filter_map(document_facts)
         .collect();
     let metric_rows = metrics::Entity::find()
         .filter(metrics::Column::OrganisationId.eq(organisation_id))
         .all(db)
         .await?;
-    let mut metric_facts = Vec::with_capacity(metric_rows.len());
+    let mut metric_list = Vec::with_capacity(metric_rows.len());
     for m in metric_rows {
         let years: Vec<i32> = values::Entity::find()
             .select_only()
@@ -84,33 +144,17 @@ pub(crate) async fn assess(
             .into_tuple()
             .all(db)
             .await?;
-        metric_facts.push(MetricFacts {
-            shows_results: MetricKind::parse(&m.kind).is_ok_and(|k| k.shows_results()),
-            years_with_values: years,
-        });
+        metric_list.push(metric_facts(&m, years));
     }
-    let assessment = disclosure::assess(
-        &Facts {
-            profile: &org.profile,
-            has_logo: org.logo_key.is_some(),
-            logo_none: org.logo_none,
-            programmes: programme_count as usize,
-            reports: &report_facts,
-            documents: &document_facts,
-            metrics: &metric_facts,
-            reviewed_on: org
-                .reviewed_at
-                .map(|t| (t + chrono::Duration::hours(9)).date_naive()),
-        },
-        today,
-    );
-    let grants = grants(db, organisation_id).await?;
-    let step = certification::current_step(assessment.level, &grants, today);
-    Ok(Standing {
-        assessment,
-        grants,
-        step,
-    })
+    let loaded = Loaded {
+        org,
+        programmes,
+        reports,
+        documents,
+        metrics: metric_list,
+        grants: grants(db, organisation_id).await?,
+    };
+    Ok(loaded.standing(today))
 }
 
 pub(crate) async fn grants(
@@ -122,15 +166,8 @@ pub(crate) async fn grants(
         .order_by_asc(certs::Column::Id)
         .all(db)
         .await?
-        .into_iter()
-        .filter_map(|c| {
-            Some(Grant {
-                step: Step::from_number(u8::try_from(c.step).ok()?)?,
-                granted_on: c.granted_on,
-                expires_on: c.expires_on,
-                status: Status::parse(&c.status)?,
-            })
-        })
+        .iter()
+        .filter_map(grant_of)
         .collect())
 }
 
@@ -156,13 +193,48 @@ async fn reassess(
     always_reindex: bool,
 ) -> StoreResult<Standing> {
     let standing = assess(db, organisation_id, today).await?;
-    let level = standing.assessment.level;
     let open_step1 = certs::Entity::find()
         .filter(certs::Column::OrganisationId.eq(organisation_id))
         .filter(certs::Column::Step.eq(1))
         .filter(certs::Column::Status.eq(Status::Active.code()))
         .one(db)
         .await?;
+    let before = orgs::Entity::find_by_id(organisation_id)
+        .select_only()
+        .column(orgs::Column::DisclosureLevel)
+        .column(orgs::Column::CertificationStep)
+        .into_tuple::<(i16, i16)>()
+        .one(db)
+        .await?
+        .unwrap_or((0, 0));
+    let changed = store_standing(
+        db,
+        organisation_id,
+        &standing,
+        before,
+        open_step1,
+        today,
+        by,
+    )
+    .await?;
+    if always_reindex || changed {
+        crate::search_feed::touch(db, crate::search_feed::ORGANISATION, organisation_id).await?;
+    }
+    Ok(standing)
+}
+
+/// Writes an assessment: STEP1 granted or ended, level and step, a log entry when the level
+/// moved. Returns whether level or step changed.
+async fn store_standing(
+    db: &impl ConnectionTrait,
+    organisation_id: i64,
+    standing: &Standing,
+    (before, step_before): (i16, i16),
+    open_step1: Option<certs::Model>,
+    today: NaiveDate,
+    by: By,
+) -> StoreResult<bool> {
+    let level = standing.assessment.level;
     match (level >= certification::STEP1_LEVEL, open_step1) {
         (true, None) => {
             certs::ActiveModel {
@@ -191,27 +263,16 @@ async fn reassess(
         }
         _ => {}
     }
-    let (before, step_before) = orgs::Entity::find_by_id(organisation_id)
-        .select_only()
-        .column(orgs::Column::DisclosureLevel)
-        .column(orgs::Column::CertificationStep)
-        .into_tuple::<(i16, i16)>()
-        .one(db)
-        .await?
-        .unwrap_or((0, 0));
-    let step = standing.step.map(|s| s.number()).unwrap_or(0);
-    if always_reindex || before != i16::from(level) || step_before != i16::from(step) {
-        crate::search_feed::touch(db, crate::search_feed::ORGANISATION, organisation_id).await?;
+    let step = i16::from(standing.step.map(|s| s.number()).unwrap_or(0));
+    let changed = before != i16::from(level) || step_before != step;
+    if changed {
+        orgs::Entity::update_many()
+            .col_expr(orgs::Column::DisclosureLevel, Expr::value(i16::from(level)))
+            .col_expr(orgs::Column::CertificationStep, Expr::value(step))
+            .filter(orgs::Column::Id.eq(organisation_id))
+            .exec(db)
+            .await?;
     }
-    orgs::Entity::update_many()
-        .col_expr(orgs::Column::DisclosureLevel, Expr::value(i16::from(level)))
-        .col_expr(
-            orgs::Column::CertificationStep,
-            Expr::value(i16::from(step)),
-        )
-        .filter(orgs::Column::Id.eq(organisation_id))
-        .exec(db)
-        .await?;
     if before != i16::from(level) {
         audit::record(
             db,
@@ -222,7 +283,117 @@ async fn reassess(
         )
         .await?;
     }
-    Ok(standing)
+    Ok(changed)
+}
+
+/// [`refresh`] for many organisations, reading what the rubric needs in a few queries per
+/// chunk instead of several per organisation (imports refresh thousands at a time).
+pub(crate) async fn refresh_many(
+    db: &impl ConnectionTrait,
+    ids: &[i64],
+    today: NaiveDate,
+    by: By,
+) -> StoreResult<()> {
+    for chunk in ids.chunks(500) {
+        let models = orgs::Entity::find()
+            .filter(orgs::Column::Id.is_in(chunk.to_vec()))
+            .all(db)
+            .await?;
+        let before: HashMap<i64, (i16, i16)> = models
+            .iter()
+            .map(|m| (m.id, (m.disclosure_level, m.certification_step)))
+            .collect();
+        let found = attach_areas(db, models).await?;
+        let counts: Vec<(i64, i64)> = programmes::Entity::find()
+            .select_only()
+            .column(programmes::Column::OrganisationId)
+            .column_as(programmes::Column::Id.count(), "n")
+            .filter(programmes::Column::OrganisationId.is_in(chunk.to_vec()))
+            .group_by(programmes::Column::OrganisationId)
+            .into_tuple()
+            .all(db)
+            .await?;
+        let counts: HashMap<i64, usize> =
+            counts.into_iter().map(|(id, n)| (id, n as usize)).collect();
+        let mut report_map: HashMap<i64, Vec<ReportFacts>> = HashMap::new();
+        for r in reports::Entity::find()
+            .filter(reports::Column::OrganisationId.is_in(chunk.to_vec()))
+            .all(db)
+            .await?
+        {
+            report_map
+                .entry(r.organisation_id)
+                .or_default()
+                .push(report_facts(&r));
+        }
+        let mut doc_map: HashMap<i64, Vec<DocumentFacts>> = HashMap::new();
+        for d in docs::Entity::find()
+            .filter(docs::Column::OrganisationId.is_in(chunk.to_vec()))
+            .all(db)
+            .await?
+        {
+            if let Some(f) = document_facts(&d) {
+                doc_map.entry(d.organisation_id).or_default().push(f);
+            }
+        }
+        let metric_rows = metrics::Entity::find()
+            .filter(metrics::Column::OrganisationId.is_in(chunk.to_vec()))
+            .all(db)
+            .await?;
+        let mut years: HashMap<i64, Vec<i32>> = HashMap::new();
+        if !metric_rows.is_empty() {
+            let rows: Vec<(i64, i32)> = values::Entity::find()
+                .select_only()
+                .column(values::Column::MetricId)
+                .column(values::Column::FiscalYear)
+                .filter(values::Column::MetricId.is_in(metric_rows.iter().map(|m| m.id)))
+                .into_tuple()
+                .all(db)
+                .await?;
+            for (metric, year) in rows {
+                years.entry(metric).or_default().push(year);
+            }
+        }
+        let mut metric_map: HashMap<i64, Vec<MetricFacts>> = HashMap::new();
+        for m in &metric_rows {
+            let y = years.remove(&m.id).unwrap_or_default();
+            metric_map
+                .entry(m.organisation_id)
+                .or_default()
+                .push(metric_facts(m, y));
+        }
+        let mut grant_map: HashMap<i64, Vec<Grant>> = HashMap::new();
+        let mut open_step1: HashMap<i64, certs::Model> = HashMap::new();
+        for c in certs::Entity::find()
+            .filter(certs::Column::OrganisationId.is_in(chunk.to_vec()))
+            .order_by_asc(certs::Column::Id)
+            .all(db)
+            .await?
+        {
+            if let Some(g) = grant_of(&c) {
+                grant_map.entry(c.organisation_id).or_default().push(g);
+            }
+            if c.step == 1 && c.status == Status::Active.code() {
+                open_step1.entry(c.organisation_id).or_insert(c);
+            }
+        }
+        for org in found {
+            let id = org.id;
+            let loaded = Loaded {
+                org,
+                programmes: counts.get(&id).copied().unwrap_or(0),
+                reports: report_map.remove(&id).unwrap_or_default(),
+                documents: doc_map.remove(&id).unwrap_or_default(),
+                metrics: metric_map.remove(&id).unwrap_or_default(),
+                grants: grant_map.remove(&id).unwrap_or_default(),
+            };
+            let standing = loaded.standing(today);
+            let before = before.get(&id).copied().unwrap_or((0, 0));
+            store_standing(db, id, &standing, before, open_step1.remove(&id), today, by).await?;
+        }
+        crate::search_feed::touch_many(db, crate::search_feed::ORGANISATION, chunk).await?;
+    }
+    Ok(())
 }
 
 impl Store {

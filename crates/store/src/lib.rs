@@ -16,6 +16,7 @@ pub mod drafts;
 mod entities;
 mod error;
 pub mod housekeeping;
+pub mod imports;
 pub mod invitations;
 pub mod jobs;
 pub mod metrics;

@@ -1,7 +1,8 @@
 //! A dump of the data that matters, for tests proving that a refused request changed nothing.
 //! Sessions, rate-limit counters and form drafts are left out: refused requests may legitimately
 //! touch them (a draft saved on an expired session, a counted sign-in attempt). So is
-//! bookkeeping of use: when a token was last used, when someone last signed in.
+//! bookkeeping of use: when a token was last used, when someone last signed in, which imports
+//! ran (a dry run records its own run).
 
 use crate::entities::*;
 use crate::{Store, StoreResult};
@@ -45,6 +46,7 @@ impl Store {
             metric_values ordered by MetricId, FiscalYear;
             organisation_documents ordered by Id;
             certifications ordered by Id;
+            organisation_history ordered by Id;
         );
         for (table, column) in [("api_tokens", "last_used_at"), ("users", "last_sign_in_at")] {
             if let Some(Value::Array(rows)) = map.get_mut(table) {

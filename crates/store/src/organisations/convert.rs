@@ -4,7 +4,7 @@
 use super::Organisation;
 use crate::entities::organisations as orgs;
 use crate::{StoreError, StoreResult};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use hiroba_domain::certification::Step;
 use hiroba_domain::codes::{CorporateNumber, Email, MunicipalityCode, Phone, PostalCode, Website};
 use hiroba_domain::ecosystem_roles::EcosystemRoles;
@@ -13,6 +13,7 @@ use hiroba_domain::organisations::{
     Address, Details, Figures, OrganisationInput, OrganisationProfile, SocialLinks,
 };
 use hiroba_domain::prefectures::PrefectureCode;
+use hiroba_domain::registries::provenance::{CloseCause, Closure, Origin};
 use hiroba_domain::{activity_fields::ActivityFields, sdgs::SdgGoals};
 use sea_orm::Set;
 
@@ -179,6 +180,18 @@ pub(crate) fn to_domain(m: orgs::Model, area_codes: Vec<String>) -> StoreResult<
             .and_then(Step::from_number),
         created_at: m.created_at,
         updated_at: m.updated_at,
+        origin: Origin::parse(&m.source),
+        closure: closure_of(m.closed_on, m.close_cause.as_deref()),
+        name_en: m.name_en,
+    })
+}
+
+/// A closure as stored: an unknown cause (a newer version's) still reads as closed.
+pub(crate) fn closure_of(on: Option<NaiveDate>, cause: Option<&str>) -> Option<Closure> {
+    let cause = cause?;
+    Some(Closure {
+        on,
+        cause: CloseCause::parse(cause).unwrap_or(CloseCause::OtherLiquidation),
     })
 }
 

@@ -10,11 +10,13 @@ use crate::paging::{Cursor, Page, PageRequest};
 use crate::portals::{self, memberships};
 use crate::{Store, StoreError, StoreResult};
 use chrono::{DateTime, Utc};
+pub(crate) use convert::active_model;
+use convert::changed_fields;
 pub(crate) use convert::to_domain;
-use convert::{active_model, changed_fields};
 use hiroba_domain::certification::Step;
 use hiroba_domain::codes::{CorporateNumber, MunicipalityCode};
 use hiroba_domain::organisations::{OrganisationFilter, OrganisationOrder, OrganisationProfile};
+use hiroba_domain::registries::provenance::{Closure, FieldSources, Origin};
 use hiroba_domain::roles::OrgRole;
 use hiroba_domain::scope::OrganisationReach;
 use hiroba_domain::{activity_fields::ActivityFields, sdgs::SdgGoals};
@@ -42,6 +44,12 @@ pub struct Organisation {
     pub certification: Option<Step>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Who created it: people, or a registry import (then anyone may claim it).
+    pub origin: Origin,
+    /// Closed, dissolved or deleted from the register, per the registries.
+    pub closure: Option<Closure>,
+    /// The registered English name (NTA), if any.
+    pub name_en: Option<String>,
 }
 
 impl Organisation {
@@ -164,10 +172,15 @@ impl<'a> Organisations<'a> {
                 let Some(before) = orgs::Entity::find_by_id(id).one(txn).await? else {
                     return Err(StoreError::NotFound);
                 };
+                let mut sources = FieldSources::from_json(&before.field_sources);
                 let before = to_domain(before, area_codes(txn, id).await?)?;
+                let changed = changed_fields(&before.profile, profile);
+                // What people change becomes theirs: no import overwrites it afterwards.
+                sources.forget_form_fields(&changed);
                 let now = Utc::now();
                 let mut am = active_model(profile, now);
                 am.id = Set(id);
+                am.field_sources = Set(sources.to_json());
                 // Staff saving the whole profile have reviewed it; a registry update has not.
                 if by.user_id.is_some() {
                     am.reviewed_at = Set(Some(now));
@@ -182,7 +195,6 @@ impl<'a> Organisations<'a> {
                 insert_areas(txn, id, &profile.activity_areas).await?;
                 let scopes = portals::load_scopes(txn).await?;
                 memberships::refresh_organisation(txn, id, &reach_of(profile), &scopes).await?;
-                let changed = changed_fields(&before.profile, profile);
                 audit::record(
                     txn,
                     by,

@@ -51,6 +51,51 @@ pub(crate) async fn refresh_organisation(
     Ok(())
 }
 
+/// [`refresh_organisation`] for many organisations: one read of their curations, one delete,
+/// one insert per chunk.
+pub(crate) async fn refresh_organisations(
+    db: &impl ConnectionTrait,
+    items: &[(i64, OrganisationReach)],
+    scopes: &[ScopeRow],
+) -> StoreResult<()> {
+    for chunk in items.chunks(BATCH) {
+        let ids: Vec<i64> = chunk.iter().map(|(id, _)| *id).collect();
+        let mut curated: HashMap<(i64, i64), Curation> = HashMap::new();
+        for c in curations::Entity::find()
+            .filter(curations::Column::OrganisationId.is_in(ids.clone()))
+            .all(db)
+            .await?
+        {
+            if let Some(cur) = Curation::parse(&c.curation) {
+                curated.insert((c.organisation_id, c.portal_id), cur);
+            }
+        }
+        pm::Entity::delete_many()
+            .filter(pm::Column::OrganisationId.is_in(ids))
+            .exec(db)
+            .await?;
+        let rows: Vec<pm::ActiveModel> = chunk
+            .iter()
+            .flat_map(|(id, reach)| {
+                let curated = &curated;
+                scopes
+                    .iter()
+                    .filter(move |s| {
+                        is_member(s.scope.matches(reach), curated.get(&(*id, s.id)).copied())
+                    })
+                    .map(move |s| pm::ActiveModel {
+                        portal_id: Set(s.id),
+                        organisation_id: Set(*id),
+                    })
+            })
+            .collect();
+        for rows in rows.chunks(BATCH) {
+            pm::Entity::insert_many(rows.to_vec()).exec(db).await?;
+        }
+    }
+    Ok(())
+}
+
 /// Recomputes which organisations one portal shows.
 pub(crate) async fn refresh_portal(
     db: &impl ConnectionTrait,

@@ -1,0 +1,158 @@
+//! The log of import runs, so operators can see what was imported, when, and with what result.
+//! A run is written when it starts and again when it ends: one still "running" with no end
+//! was interrupted (its finished batches are in; re-running the file completes it).
+
+use super::Imports;
+use crate::entities::import_runs as runs;
+use crate::{StoreError, StoreResult};
+use chrono::{DateTime, Utc};
+use sea_orm::{ActiveModelTrait, EntityTrait, QueryOrder, QuerySelect, Set};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RunStatus {
+    Running,
+    Finished,
+    Failed,
+}
+
+impl RunStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            RunStatus::Running => "running",
+            RunStatus::Finished => "finished",
+            RunStatus::Failed => "failed",
+        }
+    }
+
+    fn parse(code: &str) -> RunStatus {
+        match code {
+            "finished" => RunStatus::Finished,
+            "failed" => RunStatus::Failed,
+            _ => RunStatus::Running,
+        }
+    }
+}
+
+/// What a run did to the rows it read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RunCounts {
+    pub read: u64,
+    pub created: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    pub closed: u64,
+    pub deleted: u64,
+    pub skipped: u64,
+    pub rejected: u64,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewRun<'a> {
+    /// "nta", "npo" or "municipalities".
+    pub kind: &'a str,
+    pub file_name: &'a str,
+    pub sha256: &'a str,
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportRun {
+    pub id: i64,
+    pub kind: String,
+    pub file_name: String,
+    pub sha256: String,
+    pub dry_run: bool,
+    pub status: RunStatus,
+    pub started_at: DateTime<Utc>,
+    pub finished_at: Option<DateTime<Utc>>,
+    pub counts: RunCounts,
+    pub error: Option<String>,
+}
+
+fn n(v: u64) -> i64 {
+    i64::try_from(v).unwrap_or(i64::MAX)
+}
+
+fn u(v: i64) -> u64 {
+    u64::try_from(v).unwrap_or(0)
+}
+
+impl Imports<'_> {
+    pub async fn start_run(&self, run: &NewRun<'_>) -> StoreResult<i64> {
+        let model = runs::ActiveModel {
+            kind: Set(run.kind.to_owned()),
+            file_name: Set(run.file_name.to_owned()),
+            sha256: Set(run.sha256.to_owned()),
+            dry_run: Set(run.dry_run),
+            status: Set(RunStatus::Running.code().to_owned()),
+            started_at: Set(Utc::now()),
+            finished_at: Set(None),
+            error: Set(None),
+            ..Default::default()
+        }
+        .insert(&self.store.write)
+        .await?;
+        Ok(model.id)
+    }
+
+    /// Records the counts so far (a run still going), or the end of the run.
+    pub async fn record_run(
+        &self,
+        id: i64,
+        counts: &RunCounts,
+        status: RunStatus,
+        error: Option<&str>,
+    ) -> StoreResult<()> {
+        let Some(model) = runs::Entity::find_by_id(id).one(&self.store.write).await? else {
+            return Err(StoreError::NotFound);
+        };
+        let mut am: runs::ActiveModel = model.into();
+        am.rows_read = Set(n(counts.read));
+        am.created = Set(n(counts.created));
+        am.updated = Set(n(counts.updated));
+        am.unchanged = Set(n(counts.unchanged));
+        am.closed = Set(n(counts.closed));
+        am.deleted = Set(n(counts.deleted));
+        am.skipped = Set(n(counts.skipped));
+        am.rejected = Set(n(counts.rejected));
+        am.status = Set(status.code().to_owned());
+        am.error = Set(error.map(str::to_owned));
+        if status != RunStatus::Running {
+            am.finished_at = Set(Some(Utc::now()));
+        }
+        am.update(&self.store.write).await?;
+        Ok(())
+    }
+
+    /// The latest runs, newest first.
+    pub async fn runs(&self, limit: u64) -> StoreResult<Vec<ImportRun>> {
+        Ok(runs::Entity::find()
+            .order_by_desc(runs::Column::Id)
+            .limit(limit)
+            .all(&self.store.read)
+            .await?
+            .into_iter()
+            .map(|m| ImportRun {
+                id: m.id,
+                kind: m.kind,
+                file_name: m.file_name,
+                sha256: m.sha256,
+                dry_run: m.dry_run,
+                status: RunStatus::parse(&m.status),
+                started_at: m.started_at,
+                finished_at: m.finished_at,
+                counts: RunCounts {
+                    read: u(m.rows_read),
+                    created: u(m.created),
+                    updated: u(m.updated),
+                    unchanged: u(m.unchanged),
+                    closed: u(m.closed),
+                    deleted: u(m.deleted),
+                    skipped: u(m.skipped),
+                    rejected: u(m.rejected),
+                },
+                error: m.error,
+            })
+            .collect())
+    }
+}
