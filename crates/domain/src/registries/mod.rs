@@ -3,6 +3,7 @@
 //! fields in, a typed record or a [`RowError`] naming the column out. Reading files, encodings
 //! and the database are the import crate's concern.
 
+pub mod local_codes;
 pub mod npo;
 pub mod nta;
 pub mod places;

@@ -26,6 +26,27 @@ const PROV_REVOKED: &str = "特例認定取消日";
 const CORPORATE_NUMBER: &str = "法人番号";
 const FY_START: &str = "事業年度開始日";
 
+/// The 0-based column an error report names (`None` for the 20 activity-field columns,
+/// reported together).
+pub fn column_index(name: &str) -> Option<usize> {
+    Some(match name {
+        NAME => 0,
+        AUTHORITY => 2,
+        POSTAL => 5,
+        AUTHORISED => 9,
+        FOUNDED => 10,
+        CERT_START => 40,
+        CERT_END => 41,
+        CERT_REVOKED => 42,
+        PROV_START => 43,
+        PROV_END => 44,
+        PROV_REVOKED => 45,
+        CORPORATE_NUMBER => 49,
+        FY_START => 53,
+        _ => return None,
+    })
+}
+
 /// The 20 designated cities (政令指定都市), which are 所轄庁 for NPOs in them, with their
 /// prefectures: an address that omits the prefecture takes it from the authority.
 const DESIGNATED_CITIES: [(&str, u8); 20] = [
@@ -292,6 +313,8 @@ pub(crate) mod tests {
             }
         }
         let long: Vec<String> = row().into_iter().chain([String::new()]).collect();
+        assert_eq!(column_index(CORPORATE_NUMBER), Some(49));
+        assert_eq!(column_index(FIELDS), None);
         assert!(matches!(
             parse_row(&long),
             Err(RowError::ColumnCount { found: 61, .. })
