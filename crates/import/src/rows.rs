@@ -2,7 +2,10 @@
 //! byte names its column.
 
 use crate::ImportError;
+use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::io::Read;
+use std::rc::Rc;
 
 /// One row as read.
 pub struct Row {
@@ -52,19 +55,54 @@ impl Row {
     }
 }
 
+/// Offsets of the newlines read but not yet passed by a record: the CSV reader's own line
+/// numbers lag one behind after a CRLF (it leaves the LF for the next record), so lines are
+/// counted here. Holds at most a buffer's worth of offsets.
+type Newlines = Rc<RefCell<VecDeque<u64>>>;
+
+struct Counting<R> {
+    inner: R,
+    offset: u64,
+    newlines: Newlines,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut newlines = self.newlines.borrow_mut();
+        for (i, b) in buf[..n].iter().enumerate() {
+            if *b == b'\n' {
+                newlines.push_back(self.offset + i as u64);
+            }
+        }
+        self.offset += n as u64;
+        Ok(n)
+    }
+}
+
 /// Rows of a CSV stream. Rows may have any number of fields (the parsers check the count).
 pub struct Rows<R: Read> {
-    reader: csv::Reader<R>,
+    reader: csv::Reader<Counting<R>>,
+    newlines: Newlines,
+    /// Newlines before the last record read.
+    passed: u64,
 }
 
 impl<R: Read> Rows<R> {
     pub fn new(input: R) -> Self {
+        let newlines = Newlines::default();
         Rows {
             reader: csv::ReaderBuilder::new()
                 .has_headers(false)
                 .flexible(true)
                 .buffer_capacity(256 * 1024)
-                .from_reader(input),
+                .from_reader(Counting {
+                    inner: input,
+                    offset: 0,
+                    newlines: newlines.clone(),
+                }),
+            newlines,
+            passed: 0,
         }
     }
 
@@ -78,7 +116,37 @@ impl<R: Read> Rows<R> {
         {
             return Ok(None);
         }
-        let line = record.position().map_or(0, |p| p.line());
-        Ok(Some(Row { record, line }))
+        let start = record.position().map_or(0, |p| p.byte());
+        let mut newlines = self.newlines.borrow_mut();
+        while newlines.front().is_some_and(|o| *o < start) {
+            newlines.pop_front();
+            self.passed += 1;
+        }
+        // A record reported as starting on the LF of the previous CRLF starts after it.
+        let on_lf = u64::from(newlines.front() == Some(&start));
+        Ok(Some(Row {
+            record,
+            line: 1 + self.passed + on_lf,
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_counted_from_one() {
+        for text in [
+            "a,b\nc,d\n\"e\nf\",g\nh,i",
+            "a,b\r\nc,d\r\n\"e\r\nf\",g\r\nh,i\r\n",
+        ] {
+            let mut rows = Rows::new(text.as_bytes());
+            let mut lines = Vec::new();
+            while let Some(row) = rows.next_row().unwrap() {
+                lines.push(row.line);
+            }
+            assert_eq!(lines, [1, 2, 3, 5], "{text:?}");
+        }
     }
 }
