@@ -66,6 +66,12 @@ pub enum Command {
     /// recreated on every run. With a database URL, the database must be empty unless --reset
     /// is given, which DROPS EVERY TABLE in it first.
     Demo(DemoArgs),
+    /// Import public registries: NTA corporate numbers, the NPO list, local-government codes.
+    ///
+    /// Each run is logged (see `hiroba import runs`); rows that cannot be imported are written
+    /// to a CSV report (FILE.rejected.csv unless --report says otherwise).
+    #[command(subcommand)]
+    Import(ImportCommand),
     /// Rebuild this node's search index from the database (stop the server using it first).
     ///
     /// The index holds nothing the database does not; a server also rebuilds a missing or
@@ -80,6 +86,60 @@ pub enum AdminCommand {
     /// The password is read from standard input with --password-stdin; otherwise a random one is
     /// generated and printed once.
     CreateUser(CreateUserArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// National Tax Agency corporate-number data (全件・差分データ; CSV or ZIP, Shift_JIS or
+    /// Unicode). Imports 法人種別 399 (NPO法人, 一般社団・財団法人 and other non-profits)
+    /// and the kinds given with --kind.
+    Nta(NtaArgs),
+    /// The Cabinet Office NPO法人 list (内閣府 NPO法人ポータルサイト, CSV with a header row).
+    Npo(ImportArgs),
+    /// The local-government code list (総務省 全国地方公共団体コード, CSV with a header row).
+    Municipalities(ImportArgs),
+    /// List the latest import runs.
+    Runs(RunsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The file to import (.csv, or a .zip holding one CSV).
+    pub file: PathBuf,
+    /// Read and plan everything, report what would change, write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Where to write rejected rows [default: FILE.rejected.csv].
+    #[arg(long, value_name = "CSV")]
+    pub report: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct NtaArgs {
+    #[command(flatten)]
+    pub common: ImportArgs,
+    /// Also import this 法人種別 (e.g. 301 株式会社, 305 合同会社); repeatable.
+    #[arg(long = "kind", value_name = "CODE", value_parser = nta_kind)]
+    pub kinds: Vec<u16>,
+}
+
+fn nta_kind(s: &str) -> Result<u16, String> {
+    use hiroba_domain::registries::nta::KINDS;
+    s.trim()
+        .parse()
+        .ok()
+        .filter(|k| KINDS.contains(k))
+        .ok_or_else(|| {
+            let codes: Vec<String> = KINDS.iter().map(|k| k.to_string()).collect();
+            format!("not an NTA 法人種別 code (one of {})", codes.join(", "))
+        })
+}
+
+#[derive(Debug, Args)]
+pub struct RunsArgs {
+    /// How many runs to show.
+    #[arg(long, default_value_t = 20)]
+    pub limit: u64,
 }
 
 #[derive(Debug, Args)]
@@ -124,7 +184,7 @@ impl Cli {
         let serve = match &self.command {
             Command::Serve(s) => Some(s),
             Command::Demo(d) => Some(&d.serve),
-            Command::Migrate | Command::Admin(_) | Command::Reindex => None,
+            Command::Migrate | Command::Admin(_) | Command::Reindex | Command::Import(_) => None,
         };
         let demo_dir = match &self.command {
             // The demo keeps its own directory so it never touches a real data directory.
@@ -162,5 +222,27 @@ mod tests {
         assert_eq!(o.listen.as_deref(), Some("127.0.0.1:0"));
         let cli = Cli::parse_from(["hiroba", "serve"]);
         assert_eq!(cli.overrides().data_dir, None);
+    }
+
+    #[test]
+    fn import_kinds_repeat() {
+        let cli = Cli::parse_from([
+            "hiroba",
+            "import",
+            "nta",
+            "all.zip",
+            "--kind",
+            "301",
+            "--kind",
+            "305",
+            "--dry-run",
+        ]);
+        match cli.command {
+            Command::Import(ImportCommand::Nta(a)) => {
+                assert_eq!(a.kinds, [301, 305]);
+                assert!(a.common.dry_run);
+            }
+            other => panic!("{other:?}"),
+        }
     }
 }

@@ -39,6 +39,13 @@ pub async fn run(cli: Cli) -> Result<()> {
         }
         Command::Demo(args) => demo(&settings, args).await,
         Command::Reindex => reindex(&settings).await,
+        Command::Import(command) => {
+            let store = open(&settings).await?;
+            migrate(&store).await?;
+            let result = crate::import::run(&store, command).await;
+            store.close().await;
+            result
+        }
         Command::Admin(AdminCommand::CreateUser(args)) => create_user(&settings, args).await,
     }
 }
