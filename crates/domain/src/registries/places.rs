@@ -41,7 +41,7 @@ impl Gazetteer {
             }
         }
         for list in names.values_mut() {
-            list.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()));
+            list.sort_by_key(|(name, _)| std::cmp::Reverse(name.chars().count()));
         }
         Gazetteer { names }
     }
