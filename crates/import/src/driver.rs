@@ -136,11 +136,17 @@ impl<'a> Ctx<'a> {
                 dry_run: opts.dry_run,
             })
             .await?;
-        let report_path = opts.report.clone().unwrap_or_else(|| {
-            let mut p = path.as_os_str().to_owned();
-            p.push(".rejected.csv");
-            PathBuf::from(p)
-        });
+        let report_path = match &opts.report {
+            Some(p) => p.clone(),
+            None => {
+                let mut p = path.as_os_str().to_owned();
+                p.push(".rejected.csv");
+                let p = PathBuf::from(p);
+                // A report left by an earlier run of this file would describe other rows.
+                let _ = std::fs::remove_file(&p);
+                p
+            }
+        };
         Ok(Ctx {
             store,
             opts,
