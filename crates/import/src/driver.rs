@@ -122,6 +122,8 @@ impl<'a> Ctx<'a> {
         input: &Input,
         opts: &'a Options,
     ) -> Result<Ctx<'a>, ImportError> {
+        // The clock starts before the file is hashed: that pass is part of the import.
+        let progress = Progress::new(opts.progress);
         let sha256 = input.sha256()?;
         let file_name = path.file_name().map_or_else(
             || path.display().to_string(),
@@ -153,7 +155,7 @@ impl<'a> Ctx<'a> {
             counts: RunCounts::default(),
             kind,
             report: Report::new(report_path),
-            progress: Progress::new(opts.progress),
+            progress,
             run_id,
             batches: 0,
         })
