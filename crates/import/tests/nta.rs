@@ -382,3 +382,57 @@ async fn files_that_cannot_be_imported_say_why() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn an_import_that_completes_a_profile_raises_its_level() {
+    each_engine(|db| async move {
+        let store = &db.store;
+        let dir = tempfile::tempdir().unwrap();
+        // Everything ★1 asks but the address.
+        let profile = edited(&organisation("とどく", "", &[13]), |i| {
+            i.corporate_number = number(40001);
+            i.details.representative_name = "岡山 太郎".into();
+            i.details.representative_title = "代表理事".into();
+            i.details.phone = "086-123-4567".into();
+            i.details.founded_on = "2010-04-01".into();
+        });
+        let org = store
+            .organisations()
+            .create(&profile, By::SYSTEM)
+            .await
+            .unwrap();
+        assert_eq!(org.disclosure_level, 0);
+        let outbox_before = store.search_feed().after(0, 1000).await.unwrap().len();
+
+        let file = nta_csv(&[Nta::new(1, &number(40001), "特定非営利活動法人とどく")]);
+        let file = write(dir.path(), "one.csv", file.as_bytes());
+        let s = nta::import(store, &file, &options()).await.unwrap();
+        assert_eq!(s.counts.updated, 1);
+
+        let org = store.organisations().get(org.id).await.unwrap().unwrap();
+        assert_eq!(org.profile.name, profile.name, "its own name stays");
+        assert!(
+            org.profile.address.municipality.is_some(),
+            "the empty address is filled"
+        );
+        let standing = store.standing(org.id, today()).await.unwrap();
+        assert_eq!(standing.assessment.level, 1);
+        assert_eq!(
+            org.disclosure_level, 1,
+            "stored in the import's transaction"
+        );
+        let log = store
+            .audit()
+            .list(
+                hiroba_store::audit::AuditScope::Organisation(org.id),
+                None,
+                10,
+            )
+            .await
+            .unwrap();
+        assert!(log.iter().any(|e| e.action == "organisation.level"));
+        assert!(log.iter().any(|e| e.action == "organisation.import"));
+        assert!(store.search_feed().after(0, 1000).await.unwrap().len() > outbox_before);
+    })
+    .await;
+}
