@@ -133,6 +133,8 @@ pub(super) async fn write(
         };
         let mut am = model(state, now);
         am.id = Set(*id);
+        // "Updated" stays what people did; registry changes are in the history and the log.
+        am.updated_at = sea_orm::ActiveValue::NotSet;
         orgs::Entity::update(am)
             .exec(db)
             .await
