@@ -22,6 +22,8 @@
     var input = form.querySelector('input[type="search"]');
     var endpoint = form.getAttribute("data-suggest");
     if (!input || !endpoint || !window.fetch || !window.URL) return;
+    if (form.getAttribute("data-enhanced")) return;
+    form.setAttribute("data-enhanced", "true");
     counter += 1;
     var listId = "suggestions-" + counter;
     var list = document.createElement("ul");
@@ -54,7 +56,7 @@
       if (active >= 0 && options[active]) {
         options[active].el.setAttribute("aria-selected", "true");
         input.setAttribute("aria-activedescendant", options[active].el.id);
-        options[active].el.scrollIntoView({ block: "nearest" });
+        if (options[active].el.scrollIntoView) options[active].el.scrollIntoView({ block: "nearest" });
       } else {
         input.removeAttribute("aria-activedescendant");
       }
