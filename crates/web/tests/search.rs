@@ -826,3 +826,43 @@ async fn search_pages_are_fully_translated() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_api_is_documented() {
+    each_engine(|db| async move {
+        let app = App::empty(db);
+        let doc = app.get("/api/v1/openapi.json").await.json();
+        let op = &doc["paths"]["/api/v1/search"]["get"];
+        assert_eq!(op["operationId"], "search_organisations");
+        assert_eq!(op["tags"][0], "search");
+        assert!(op["security"].is_null(), "anonymous access");
+        let params: Vec<&str> = op["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["name"].as_str().unwrap())
+            .collect();
+        for p in [
+            "q", "pref", "muni", "field", "sdg", "form", "level", "cert", "page", "offset",
+            "limit", "portal", "facets",
+        ] {
+            assert!(params.contains(&p), "{p} in {params:?}");
+        }
+        let schemas = doc["components"]["schemas"].as_object().unwrap();
+        for s in [
+            "SearchResponse",
+            "SearchHit",
+            "FacetDto",
+            "SearchNotice",
+            "TextSegment",
+        ] {
+            assert!(schemas.contains_key(s), "{s}");
+        }
+        let page = app.get("/api").await;
+        assert!(
+            page.texts(".endpoint h3 code")
+                .contains(&"/api/v1/search".to_string())
+        );
+    })
+    .await;
+}
