@@ -267,7 +267,7 @@ pub async fn search_organisations(
         None => "/organisations".to_owned(),
     };
     let tr = Tr::new(lang, &state.i18n);
-    let facets = label(&state, &results, &filters)
+    let facets = label(&state, &results.facets, &filters)
         .await?
         .into_iter()
         .map(|g| FacetDto {

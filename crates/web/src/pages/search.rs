@@ -257,7 +257,7 @@ async fn render(
         .iter()
         .map(|n| notice_message(&tr, *n))
         .collect();
-    template.controls = controls(&tr, &label(&state, &results, &asked.filters).await?);
+    template.controls = controls(&tr, &label(&state, &results.facets, &asked.filters).await?);
     let total = results.total as u64;
     template.count = tr.tn("result-count", "count", total as i64);
     template.page_empty = template.cards.is_empty() && total > 0;
@@ -283,14 +283,8 @@ async fn active_filters(
         return Ok(Vec::new());
     }
     // Named the way the facet form names them (no counts needed).
-    let empty = hiroba_search::SearchResults {
-        total: 0,
-        offset: 0,
-        hits: Vec::new(),
-        facets: FILTERS.iter().map(|(f, _)| (*f, Vec::new())).collect(),
-        notices: Vec::new(),
-    };
-    let groups = label(state, &empty, &asked.filters).await?;
+    let uncounted: Vec<_> = FILTERS.iter().map(|(f, _)| (*f, Vec::new())).collect();
+    let groups = label(state, &uncounted, &asked.filters).await?;
     let mut out = Vec::new();
     for g in &groups {
         for v in g.values.iter().filter(|v| v.selected) {

@@ -11,9 +11,10 @@ use hiroba_domain::codes::MunicipalityCode;
 use hiroba_domain::prefectures::PrefectureCode;
 use hiroba_domain::sdgs::sdg_goal;
 use hiroba_i18n::Lang;
+use hiroba_search::Facet;
 use hiroba_search::document::legal_form_from_code;
+use hiroba_search::facets::Counts;
 use hiroba_search::request::Filters;
-use hiroba_search::{Facet, SearchResults};
 
 /// One value of a facet.
 #[derive(Debug, Clone)]
@@ -57,11 +58,11 @@ fn at_least(counts: &[(u64, u64)], max: u64) -> Vec<(u64, u64)> {
         .collect()
 }
 
-/// The counts of `results` for each requested facet, named, with every chosen value present
-/// (so it can be unchosen even when nothing matches it).
+/// Facet counts (as a search answers them), named, with every chosen value present (so it can
+/// be unchosen even when nothing matches it).
 pub async fn label(
     state: &AppState,
-    results: &SearchResults,
+    counted: &[(Facet, Counts)],
     filters: &Filters,
 ) -> AppResult<Vec<FacetGroup>> {
     let ja = Tr::new(Lang::Ja, &state.i18n);
@@ -69,7 +70,7 @@ pub async fn label(
     // Names of the municipalities counted or chosen, and of portals, in one query each.
     let mut codes: Vec<MunicipalityCode> = Vec::new();
     let mut wants_portals = false;
-    for (facet, counts) in &results.facets {
+    for (facet, counts) in counted {
         match facet {
             Facet::Municipality => codes.extend(
                 counts
@@ -92,7 +93,7 @@ pub async fn label(
     };
 
     let mut groups = Vec::new();
-    for (facet, counts) in &results.facets {
+    for (facet, counts) in counted {
         let facet = *facet;
         let counts: Vec<(u64, u64)> = match facet {
             Facet::Level => at_least(counts, 5),
