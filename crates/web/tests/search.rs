@@ -464,6 +464,14 @@ async fn bad_input_never_fails_the_page() {
             let r = app.get(path).await;
             assert_eq!(r.status, StatusCode::OK, "{path}");
         }
+        // Bytes that are not UTF-8 are read as replacement characters: nothing to search.
+        let bytes = app.get("/search?q=%FF%FE").await;
+        assert!(
+            bytes
+                .texts(".search-notices")
+                .join(" ")
+                .contains("検索に使える文字がありません")
+        );
         let xss = app
             .get("/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E")
             .await;
