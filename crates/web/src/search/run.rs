@@ -37,7 +37,7 @@ pub fn request(
 /// at once). Each facet that has a value chosen is counted as if it had none, so the other
 /// values of that facet stay visible with the counts they would give.
 pub async fn search(state: &AppState, req: SearchRequest) -> AppResult<SearchResults> {
-    state.search.catch_up_if_idle().await;
+    state.search.catch_up_before_search().await;
     let index: Arc<SearchIndex> = state.search.index().clone();
     tokio::task::spawn_blocking(move || {
         let mut results = index.search(&req)?;
