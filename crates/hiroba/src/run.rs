@@ -309,7 +309,7 @@ async fn serve(settings: &Settings, store: Store, on_ready: impl FnOnce(&str)) -
     ));
     let following = follower
         .clone()
-        .spawn(std::time::Duration::from_millis(500));
+        .spawn(std::time::Duration::from_millis(250));
     let app = hiroba_web::router(AppState::new(
         store.clone(),
         config,

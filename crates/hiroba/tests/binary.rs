@@ -127,6 +127,15 @@ impl Server {
     }
 }
 
+/// A failed assertion must not leave servers running (they would also hold the test's output
+/// pipes open).
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 fn cookie(headers: &ureq::http::HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all("set-cookie")

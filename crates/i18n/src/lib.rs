@@ -86,6 +86,7 @@ macro_rules! sources {
             include_str!(concat!("../locales/", $lang, "/accounts.ftl")),
             include_str!(concat!("../locales/", $lang, "/profiles.ftl")),
             include_str!(concat!("../locales/", $lang, "/finances.ftl")),
+            include_str!(concat!("../locales/", $lang, "/search.ftl")),
         ]
     };
 }

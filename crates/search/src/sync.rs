@@ -25,6 +25,8 @@ pub const GAP_WAIT: Duration = Duration::seconds(30);
 pub const OUTBOX_RETENTION: Duration =
     Duration::days(hiroba_store::housekeeping::SEARCH_OUTBOX_DAYS);
 const BATCH: u64 = 500;
+/// The longest a search waits for another task's catch-up before answering.
+pub const SEARCH_WAIT: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Builds the search document of an organisation.
 pub fn organisation_document(o: &IndexableOrganisation) -> SearchDocument {
@@ -158,6 +160,10 @@ impl Follower {
     /// Reindexes everything from the database.
     pub async fn rebuild(&self) -> SearchResult<u64> {
         let mut pos = self.position.lock().await;
+        self.rebuild_locked(&mut pos).await
+    }
+
+    async fn rebuild_locked(&self, pos: &mut Position) -> SearchResult<u64> {
         let started = Utc::now();
         // Changes committed before the scan are in it; rows from just before it are applied
         // again afterwards, in case their transaction was still open.
@@ -195,14 +201,19 @@ impl Follower {
 
     /// Applies what the outbox holds beyond the index's position; rebuilds first if needed.
     pub async fn catch_up(&self) -> SearchResult<Applied> {
+        let mut pos = self.position.lock().await;
+        self.catch_up_locked(&mut pos).await
+    }
+
+    async fn catch_up_locked(&self, pos: &mut Position) -> SearchResult<Applied> {
         let mut rebuilt = false;
         if self.index.sync_state().is_none() {
-            self.rebuild().await?;
+            self.rebuild_locked(pos).await?;
             rebuilt = true;
         }
         let mut total = 0;
         loop {
-            let n = self.pass().await?;
+            let n = self.pass(pos).await?;
             total += n;
             if n < BATCH as usize {
                 break;
@@ -214,20 +225,21 @@ impl Follower {
         })
     }
 
-    /// Applies pending changes before a search (read-your-writes on this node), unless another
-    /// task is already catching up. Errors are logged: a search still answers from the index.
-    pub async fn catch_up_if_idle(&self) {
-        if self.position.try_lock().is_err() {
+    /// Applies pending changes before a search, so a change is found at once on any node
+    /// (read-your-writes). If another task is catching up, waits for it (it may have read the
+    /// outbox just before the change) for at most [`SEARCH_WAIT`]; after that, or on an
+    /// error, the search answers from the index as it is.
+    pub async fn catch_up_before_search(&self) {
+        let Ok(mut pos) = tokio::time::timeout(SEARCH_WAIT, self.position.lock()).await else {
             return;
-        }
-        if let Err(e) = self.catch_up().await {
+        };
+        if let Err(e) = self.catch_up_locked(&mut pos).await {
             tracing::warn!(error = %e, "search index could not catch up");
         }
     }
 
     /// One batch; returns how many outbox rows were read.
-    async fn pass(&self) -> SearchResult<usize> {
-        let mut pos = self.position.lock().await;
+    async fn pass(&self, pos: &mut Position) -> SearchResult<usize> {
         let entries = self
             .store
             .search_feed()

@@ -86,6 +86,41 @@ impl<'a> Municipalities<'a> {
         Ok(rows.into_iter().filter_map(to_domain).collect())
     }
 
+    /// Turns a place as typed ("倉敷市", "岡山県倉敷市", "332020", "岡山") into a code the domain
+    /// understands (empty stays empty); `None` if no such place is known or the name is
+    /// ambiguous (北区 without its city). `within` narrows names to one prefecture.
+    pub async fn resolve(
+        &self,
+        typed: &str,
+        within: Option<PrefectureCode>,
+    ) -> StoreResult<Option<String>> {
+        let t = typed.trim();
+        if t.is_empty() {
+            return Ok(Some(String::new()));
+        }
+        if MunicipalityCode::parse(t).is_ok() || PrefectureCode::parse(t).is_ok() {
+            return Ok(Some(t.to_owned()));
+        }
+        let folded = hiroba_domain::kana::nfkc(t);
+        let (pref, name) = hiroba_domain::prefectures::PREFECTURES
+            .iter()
+            .find_map(|p| {
+                folded
+                    .strip_prefix(p.name_ja)
+                    .map(|rest| (PrefectureCode::new(p.code), rest.to_owned()))
+            })
+            .unwrap_or((within, folded.clone()));
+        let found = self.by_name(&name).await?;
+        let in_pref: Vec<_> = found
+            .iter()
+            .filter(|m| pref.is_none_or(|p| m.code.prefecture() == p))
+            .collect();
+        Ok(match in_pref.as_slice() {
+            [one] => Some(one.code.to_string()),
+            _ => None,
+        })
+    }
+
     pub async fn all(&self) -> StoreResult<Vec<Municipality>> {
         let rows = munis::Entity::find()
             .order_by_asc(munis::Column::Code)

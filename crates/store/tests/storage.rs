@@ -113,6 +113,10 @@ async fn organisations_round_trip_update_and_conflict() {
             .unwrap()
             .unwrap();
         assert_eq!(by_number.id, created.id);
+        let many = orgs.get_many(&[999_999, created.id]).await.unwrap();
+        assert_eq!(many.len(), 1, "missing ids are skipped");
+        assert_eq!(many[0].profile, profile, "with its activity areas");
+        assert!(orgs.get_many(&[]).await.unwrap().is_empty());
 
         let changed = edited(&profile, |i| {
             i.mission = "地域の子どもと家族を支える".into();

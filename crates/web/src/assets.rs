@@ -28,6 +28,11 @@ static ASSETS: &[Asset] = &[
         body: include_bytes!("../static/hiroba.js"),
     },
     Asset {
+        name: "search.js",
+        content_type: "text/javascript; charset=utf-8",
+        body: include_bytes!("../static/search.js"),
+    },
+    Asset {
         name: "favicon.svg",
         content_type: "image/svg+xml",
         body: include_bytes!("../static/favicon.svg"),

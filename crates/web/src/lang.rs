@@ -59,7 +59,12 @@ impl<S: Send + Sync> FromRequestParts<S> for ReqLang {
     type Rejection = Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Infallible> {
-        Ok(ReqLang(negotiate(&parts.uri, &parts.headers)))
+        // Under a nested router (the API) `parts.uri` has lost its prefix; the rules need it.
+        let uri = parts
+            .extensions
+            .get::<axum::extract::OriginalUri>()
+            .map_or(&parts.uri, |u| &u.0);
+        Ok(ReqLang(negotiate(uri, &parts.headers)))
     }
 }
 

@@ -13,6 +13,7 @@ pub mod ops;
 pub mod page;
 pub mod pages;
 pub mod query;
+pub mod search;
 pub mod security;
 pub mod state;
 pub mod views;

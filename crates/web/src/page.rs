@@ -56,6 +56,49 @@ pub struct Brand {
     pub logo_url: Option<String>,
 }
 
+/// A search form: the one in every page's header, or the main one on a search page. With
+/// JavaScript, `suggest` (an API URL) feeds suggestions as the person types.
+#[derive(Debug, Clone)]
+pub struct SearchBox {
+    /// The input's id, unique on the page.
+    pub id: &'static str,
+    pub action: String,
+    /// The accessible name of the form and its text box.
+    pub label: String,
+    /// Shown beside the box, not only to screen readers (the main box on a search page).
+    pub visible_label: bool,
+    pub query: String,
+    pub suggest: String,
+    /// Filters carried along when a new query is typed.
+    pub hidden: Vec<(&'static str, String)>,
+}
+
+impl SearchBox {
+    /// The box in the header: across the platform, or within the portal being shown.
+    pub fn header(tr: &Tr<'_>, portal_slug: Option<&str>) -> SearchBox {
+        match portal_slug {
+            Some(slug) => SearchBox {
+                id: "site-search-q",
+                action: format!("/p/{slug}/search"),
+                label: tr.t("search-box-portal"),
+                visible_label: false,
+                query: String::new(),
+                suggest: format!("/api/v1/search?limit=5&portal={slug}"),
+                hidden: Vec::new(),
+            },
+            None => SearchBox {
+                id: "site-search-q",
+                action: "/search".into(),
+                label: tr.t("search-box-site"),
+                visible_label: false,
+                query: String::new(),
+                suggest: "/api/v1/search?limit=5".into(),
+                hidden: Vec::new(),
+            },
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Crumb {
     pub label: String,
@@ -82,6 +125,8 @@ pub struct PageCtx<'a> {
     pub csrf: String,
     /// A one-line confirmation or warning (from `?notice=`).
     pub notice: Option<String>,
+    /// The header's search box (none on a search page, which has its own).
+    pub search: Option<SearchBox>,
 }
 
 impl<'a> PageCtx<'a> {
@@ -96,8 +141,10 @@ impl<'a> PageCtx<'a> {
             lang.other().code(),
             serde_html_form::to_string([("next", here.as_str())]).unwrap_or_default()
         );
+        let tr = Tr::new(lang, i18n);
         Self {
-            tr: Tr::new(lang, i18n),
+            search: Some(SearchBox::header(&tr, None)),
+            tr,
             title,
             switch_href,
             path_ja: with_lang(Lang::Ja),
@@ -125,6 +172,12 @@ impl<'a> PageCtx<'a> {
     }
 
     pub fn with_brand(mut self, brand: Option<Brand>) -> Self {
+        if self.search.is_some() {
+            self.search = Some(SearchBox::header(
+                &self.tr,
+                brand.as_ref().map(|b| b.slug.as_str()),
+            ));
+        }
         self.brand = brand;
         self
     }

@@ -278,6 +278,20 @@ impl<'a> Organisations<'a> {
         Ok(with_areas.pop())
     }
 
+    /// The organisations with these ids that exist, in id order (search results are loaded
+    /// this way, one query for a page; the caller restores their ranking).
+    pub async fn get_many(&self, ids: &[i64]) -> StoreResult<Vec<Organisation>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let models = orgs::Entity::find()
+            .filter(orgs::Column::Id.is_in(ids.iter().copied()))
+            .order_by_asc(orgs::Column::Id)
+            .all(&self.store.read)
+            .await?;
+        attach_areas(&self.store.read, models).await
+    }
+
     pub async fn find_by_corporate_number(
         &self,
         number: &CorporateNumber,

@@ -4,10 +4,9 @@ use super::mail::{link, send, user_lang};
 use crate::AppState;
 use crate::auth::extract::SignedIn;
 use crate::errors::{AppError, AppResult, Missing};
-use hiroba_domain::codes::MunicipalityCode;
 use hiroba_domain::organisations::{OrganisationInput, OrganisationProfile};
 use hiroba_domain::policy::Action;
-use hiroba_domain::prefectures::{PREFECTURES, PrefectureCode};
+use hiroba_domain::prefectures::PrefectureCode;
 use hiroba_domain::roles::PortalRole;
 use hiroba_domain::{FieldErrors, Invalid};
 use hiroba_mail::Mail;
@@ -30,31 +29,7 @@ pub async fn resolve_place(
     typed: &str,
     within: Option<PrefectureCode>,
 ) -> AppResult<Option<String>> {
-    let t = typed.trim();
-    if t.is_empty() {
-        return Ok(Some(String::new()));
-    }
-    if MunicipalityCode::parse(t).is_ok() || PrefectureCode::parse(t).is_ok() {
-        return Ok(Some(t.to_owned()));
-    }
-    let folded = hiroba_domain::kana::nfkc(t);
-    let (pref, name) = PREFECTURES
-        .iter()
-        .find_map(|p| {
-            folded
-                .strip_prefix(p.name_ja)
-                .map(|rest| (PrefectureCode::new(p.code), rest.to_owned()))
-        })
-        .unwrap_or((within, folded.clone()));
-    let found = state.store.municipalities().by_name(&name).await?;
-    let in_pref: Vec<_> = found
-        .iter()
-        .filter(|m| pref.is_none_or(|p| m.code.prefecture() == p))
-        .collect();
-    Ok(match in_pref.as_slice() {
-        [one] => Some(one.code.to_string()),
-        _ => None,
-    })
+    Ok(state.store.municipalities().resolve(typed, within).await?)
 }
 
 /// Resolves the place fields of a form (municipality, activity areas), then validates it.

@@ -12,6 +12,7 @@ pub mod portals;
 pub mod problem;
 pub mod profile_edit;
 pub mod profiles;
+pub mod search;
 pub mod team;
 pub mod vocabularies;
 
@@ -37,6 +38,7 @@ problem details; lists use cursor paging. Documents are uploaded in the browser 
     tags(
         (name = "portals", description = "Regional and theme portals"),
         (name = "organisations", description = "Organisation profiles"),
+        (name = "search", description = "Full-text search of organisations, with facets"),
         (name = "profiles", description = "A profile's further sections: the ★ disclosure checklist, yearly reports and finances, programmes, outcome metrics and public documents"),
         (name = "certification", description = "Certification steps granted by portal operators"),
         (name = "vocabularies", description = "Code lists used by the other endpoints"),
@@ -105,6 +107,7 @@ fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(portals::organisations))
         .routes(routes!(organisations::list))
         .routes(routes!(organisations::get_one))
+        .routes(routes!(search::search_organisations))
         .routes(routes!(vocabularies::get_all))
         .routes(routes!(me::get_me))
         .routes(routes!(organisation_edit::create_organisation))

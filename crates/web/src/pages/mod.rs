@@ -22,6 +22,7 @@ pub mod portal_admin;
 pub mod portals;
 pub mod programmes;
 pub mod reports;
+pub mod search;
 pub mod team;
 
 use crate::AppState;
@@ -45,6 +46,8 @@ pub fn router() -> (Router<AppState>, Vec<(Method, &'static str)>) {
             "/p/{slug}/organisations/{id}",
             organisations::profile_in_portal,
         )
+        .get("/search", search::search_all)
+        .get("/p/{slug}/search", search::search_in_portal)
         .get("/api", api_docs::page)
         .get("/compare", compare::page)
         .get("/help/disclosure", help::disclosure)

@@ -5,6 +5,7 @@ use super::{Chip, date, excerpt, field_chips, sdg_chips};
 use crate::page::Tr;
 use hiroba_domain::ecosystem_roles::EcosystemRole;
 use hiroba_domain::legal_forms::LegalForm;
+use hiroba_search::highlight::Segment;
 use hiroba_store::organisations::Organisation;
 use hiroba_store::portals::Portal;
 use serde_json::{Value, json};
@@ -24,6 +25,17 @@ pub struct OrganisationCard {
     pub fields: Vec<Chip>,
     pub sdgs: Vec<Chip>,
     pub updated: String,
+    /// In search results: the name with the matched words marked (empty elsewhere).
+    pub name_marked: Vec<Segment>,
+    /// In search results: the passage that matched, in place of the mission (empty elsewhere).
+    pub snippet: Vec<Segment>,
+}
+
+impl OrganisationCard {
+    /// The snippet as plain text (for its `lang` attribute).
+    pub fn snippet_text(&self) -> String {
+        self.snippet.iter().map(|s| s.text.as_str()).collect()
+    }
 }
 
 pub fn legal_form_short(tr: &Tr<'_>, form: LegalForm) -> String {
@@ -46,6 +58,8 @@ pub fn card(tr: &Tr<'_>, places: &Places, org: &Organisation, href: String) -> O
         fields: field_chips(tr, &p.activity_fields),
         sdgs: sdg_chips(tr, &p.sdgs),
         updated: date(tr, &org.updated_at),
+        name_marked: Vec::new(),
+        snippet: Vec::new(),
     }
 }
 

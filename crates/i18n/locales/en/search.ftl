@@ -1,0 +1,27 @@
+# Search pages, the search box in every header, and search-as-you-type.
+search-title = Search organisations
+search-title-query = Results for “{ $query }”
+search-crumb = Search
+search-box-site = Search all organisations
+search-box-portal = Search this portal’s organisations
+search-submit = Search
+search-suggest-label = Suggestions
+search-suggest-count = Suggestions: { $count }. Use the up and down arrow keys to choose one.
+search-suggest-none = No suggestions.
+search-intro = Search by name, its reading in kana, activities, area, legal form (such as NPO) or corporate number. With nothing entered, organisations with the most ★ come first.
+search-notice-shortened = Your search was too long; only its first { $max } characters were used.
+search-notice-too-many-words = Your search had too many words; only the first { $max } were used.
+search-notice-nothing-searchable = There is nothing to search for: symbols and emoji alone cannot be searched.
+search-notice-relaxed = No organisation matches all of your words, so organisations matching some of them are shown.
+search-ignored = These filters could not be read and were left out of the search:
+search-remove = (remove filter)
+search-remove-filter = Remove “{ $name }”
+search-facet-count = ({ $count })
+search-empty = No organisations match these filters.
+search-empty-query = No organisations match “{ $query }”.
+search-tips-heading = You could try:
+search-tip-spelling = checking the spelling, and leaving out extra symbols
+search-tip-fewer-words = using fewer words
+search-tip-kana = typing the name’s reading in hiragana or katakana
+search-tip-browse = Browse the list of organisations
+search-page-empty = There are no results on this page.

@@ -1,0 +1,27 @@
+# Search pages, the search box in every header, and search-as-you-type.
+search-title = 団体を検索
+search-title-query = 「{ $query }」の検索結果
+search-crumb = 検索
+search-box-site = ひろばの団体を検索
+search-box-portal = このポータルの団体を検索
+search-submit = 検索
+search-suggest-label = 検索候補
+search-suggest-count = 候補が{ $count }件あります。上下の矢印キーで選べます。
+search-suggest-none = 候補はありません。
+search-intro = 団体名、読みがな、活動内容、地域、法人格（NPO法人、㈱など）、法人番号で検索できます。何も入力しないときは、情報公開の★が多い順に表示します。
+search-notice-shortened = 検索語が長すぎるため、最初の{ $max }文字で検索しました。
+search-notice-too-many-words = 言葉が多すぎるため、最初の{ $max }語で検索しました。
+search-notice-nothing-searchable = 検索に使える文字がありません。記号や絵文字だけでは検索できません。
+search-notice-relaxed = すべての言葉に一致する団体がないため、一部の言葉に一致する団体を表示しています。
+search-ignored = 次の条件は読み取れなかったため、使わずに検索しました。
+search-remove = （条件を外す）
+search-remove-filter = 「{ $name }」の条件を外す
+search-facet-count = （{ $count }件）
+search-empty = 条件に合う団体は見つかりませんでした。
+search-empty-query = 「{ $query }」に一致する団体は見つかりませんでした。
+search-tips-heading = 次の方法をお試しください。
+search-tip-spelling = 漢字やかなの誤り、余分な記号がないか確かめる
+search-tip-fewer-words = 言葉の数を減らす
+search-tip-kana = 団体名の読みを、ひらがなかカタカナで入力する
+search-tip-browse = 団体の一覧から探す
+search-page-empty = このページには検索結果がありません。
