@@ -211,7 +211,7 @@ pub(crate) fn hand_written() -> Vec<Draft> {
             "高齢者と一緒にまちを歩き、見守りと健康づくりを続けています。",
             "月2回の散歩会と、買い物が難しい方の付き添いをしています。",
             &["1", "3"],
-            (1, "koreisha", "tsutsuuraura"),
+            (2, "koreisha", "tsutsuuraura"),
         ),
         searchable(
             "特定非営利活動法人 シニアコンピューター倶楽部おかやま",
