@@ -1,6 +1,6 @@
 //! The corpus: the demo's own organisations (so the relevance set can be checked at full
 //! scale) followed by generated ones, as the search documents the server would build. Every
-//! engine is fed the same documents, in batches, so a million never sit in memory at once.
+//! engine is fed the same documents.
 
 use chrono::{DateTime, Duration, Utc};
 use hiroba_demo::bulk::BulkOrganisation;
@@ -48,20 +48,18 @@ impl Corpus {
         hiroba_demo::bulk::organisations(self.seed, self.total - self.demo.len())
     }
 
-    /// Every document, in batches of `size`.
-    pub fn batches(&self, size: usize) -> impl Iterator<Item = Vec<SearchDocument>> + '_ {
+    /// Every document: the demo's, then the generated ones numbered after them. Made before
+    /// any load so that generating them takes no CPU from the engines being timed.
+    pub fn documents(&self) -> Vec<SearchDocument> {
         let first_generated = self.demo.len() as i64 + 1;
-        let mut generated = self
-            .generated()
-            .enumerate()
-            .map(move |(i, o)| bulk_document(first_generated + i as i64, &o, self.now));
-        let mut demo = Some(self.demo.clone());
-        std::iter::from_fn(move || {
-            let mut batch = demo.take().unwrap_or_default();
-            let want = size.max(batch.len());
-            batch.extend(generated.by_ref().take(want - batch.len()));
-            (!batch.is_empty()).then_some(batch)
-        })
+        let mut docs = Vec::with_capacity(self.total);
+        docs.extend(self.demo.iter().cloned());
+        docs.extend(
+            self.generated()
+                .enumerate()
+                .map(|(i, o)| bulk_document(first_generated + i as i64, &o, self.now)),
+        );
+        docs
     }
 }
 

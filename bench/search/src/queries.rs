@@ -20,15 +20,18 @@ pub enum Kind {
     PlaceTheme,
     /// Part of a reading, in katakana or hiragana.
     Reading,
+    /// Typed on the command line (--query).
+    Given,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [
+    pub const ALL: [Kind; 6] = [
         Kind::NameFragment,
         Kind::Theme,
         Kind::Place,
         Kind::PlaceTheme,
         Kind::Reading,
+        Kind::Given,
     ];
 
     pub fn label(self) -> &'static str {
@@ -38,6 +41,7 @@ impl Kind {
             Kind::Place => "place",
             Kind::PlaceTheme => "place + theme",
             Kind::Reading => "reading",
+            Kind::Given => "given",
         }
     }
 }
@@ -124,7 +128,7 @@ pub fn mix(corpus: &Corpus, seed: u64, n: usize) -> Vec<Query> {
                     place(&mut rng, &places),
                     THEMES.choose(&mut rng).expect("themes")
                 ),
-                Kind::Reading => {
+                Kind::Reading | Kind::Given => {
                     let kana = sample
                         .iter()
                         .filter_map(|(_, k)| k.as_deref())
@@ -139,6 +143,19 @@ pub fn mix(corpus: &Corpus, seed: u64, n: usize) -> Vec<Query> {
                 }
             };
             Query { kind, text }
+        })
+        .collect()
+}
+
+/// The queries given on the command line, repeated to `n`.
+pub fn given(texts: &[String], n: usize) -> Vec<Query> {
+    texts
+        .iter()
+        .cycle()
+        .take(n.max(texts.len()))
+        .map(|t| Query {
+            kind: Kind::Given,
+            text: t.clone(),
         })
         .collect()
 }

@@ -1,35 +1,26 @@
 //! Hiroba's own index (hiroba-search on tantivy), used exactly as the server uses it.
 
-use crate::data::Corpus;
 use crate::report::{Answer, Load, disk_usage};
 use anyhow::Result;
-use hiroba_search::{Facet, SearchIndex, SearchRequest, WriterOptions};
+use hiroba_search::{Facet, SearchDocument, SearchIndex, SearchRequest, WriterOptions};
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-/// Builds the index in `dir` the way `hiroba reindex` does (upsert, commit), then waits for
-/// the merges a rebuild leaves running, so the index searched is the settled one.
-pub fn load(corpus: &Corpus, dir: &Path, writer: WriterOptions) -> Result<(Load, Duration)> {
+/// Builds the index in `dir` the way `hiroba reindex` does (upsert in batches, commit), then
+/// waits for the merges a rebuild leaves running, so the index searched is the settled one.
+pub fn load(docs: &[SearchDocument], dir: &Path, writer: WriterOptions) -> Result<Load> {
+    let t = Instant::now();
     let index = SearchIndex::open(dir, writer)?;
-    let mut insert = Duration::ZERO;
-    let mut generate = Duration::ZERO;
-    let mut docs = 0;
-    let mut waited = Instant::now();
-    for batch in corpus.batches(10_000) {
-        generate += waited.elapsed();
-        let t = Instant::now();
-        index.upsert(&batch)?;
-        insert += t.elapsed();
-        docs += batch.len();
-        waited = Instant::now();
+    for batch in docs.chunks(10_000) {
+        index.upsert(batch)?;
     }
-    generate += waited.elapsed();
+    let insert = t.elapsed();
     let t = Instant::now();
     index.commit(0)?;
     index.wait_merging()?;
     let finish = t.elapsed();
-    let load = Load {
-        docs,
+    Ok(Load {
+        docs: docs.len(),
         insert,
         finish,
         bytes_on_disk: disk_usage(dir),
@@ -39,8 +30,7 @@ pub fn load(corpus: &Corpus, dir: &Path, writer: WriterOptions) -> Result<(Load,
             writer.memory_bytes >> 20,
             segments(dir)
         ),
-    };
-    Ok((load, generate))
+    })
 }
 
 /// Segments in the last commit (from tantivy's meta.json).

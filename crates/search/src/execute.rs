@@ -92,6 +92,14 @@ fn spelled_clause(f: &Fields, text: &str) -> Option<Box<dyn Query>> {
 }
 
 fn any_of(field: Field, values: &[u64]) -> Box<dyn Query> {
+    // One value (always the case for the document kind) is a plain term: a term set builds a
+    // bitset over every matching document first, which for the kind is the whole index.
+    if let [value] = values {
+        return Box::new(TermQuery::new(
+            Term::from_field_u64(field, *value),
+            IndexRecordOption::Basic,
+        ));
+    }
     Box::new(TermSetQuery::new(
         values.iter().map(|v| Term::from_field_u64(field, *v)),
     ))
