@@ -34,10 +34,10 @@ struct Args {
     #[arg(long, default_value_t = 2026)]
     seed: u64,
     /// Timed queries per engine.
-    #[arg(long, default_value_t = 500)]
+    #[arg(long, default_value_t = 300)]
     queries: usize,
     /// Untimed queries per engine first (another draw of the same mix).
-    #[arg(long, default_value_t = 50)]
+    #[arg(long, default_value_t = 30)]
     warmup: usize,
     /// PostgreSQL server; the benchmark creates and drops its own database there.
     #[arg(long, default_value = "postgres://postgres@127.0.0.1:5432/postgres")]
@@ -285,6 +285,10 @@ async fn bench(args: &Args, db: Option<&Database>) -> Result<()> {
         chrono::Local::now().format("%Y-%m-%d %H:%M %Z")
     );
     println!(
+        "load:     {} (1, 5, 15 min averages)",
+        report::load_average()
+    );
+    println!(
         "corpus:   {} organisations (seed {}), {} timed + {} warm-up queries per engine",
         args.orgs, args.seed, args.queries, args.warmup
     );
@@ -377,9 +381,7 @@ async fn bench(args: &Args, db: Option<&Database>) -> Result<()> {
         "each query: top 20 by relevance + counts by prefecture and by activity field over all \
          matches, timed end to end on the client"
     );
-    let in_process_before = Memory::now();
     let tantivy = TantivyEngine::open(&index_dir)?;
-    let in_process_opened = Memory::now();
     println!(
         "hiroba-search: opened {} documents fresh from disk",
         tantivy.doc_count()
@@ -399,12 +401,8 @@ async fn bench(args: &Args, db: Option<&Database>) -> Result<()> {
     }
     let mut runs = Vec::new();
     let mut details = Vec::new();
-    let mut in_process_searched = Memory::default();
     for engine in &mut engines {
         let (r, d) = run(engine, &warmup, &timed, &cases).await?;
-        if matches!(engine, Engine::Tantivy(_)) {
-            in_process_searched = Memory::now();
-        }
         runs.push(r);
         details.push(d);
     }
@@ -483,24 +481,13 @@ async fn bench(args: &Args, db: Option<&Database>) -> Result<()> {
         }
         Err(e) => println!("memory probe failed: {e:#}"),
     }
-    println!("this process (after the loads):");
-    println!(
-        "  before opening the index:               {}",
-        in_process_before.describe()
-    );
-    println!(
-        "  after opening it:                       {}",
-        in_process_opened.describe()
-    );
-    println!(
-        "  after its queries:                      {}",
-        in_process_searched.describe()
-    );
     println!(
         "index on disk: {} in {} segments",
         mib(tantivy_load.bytes_on_disk),
         tantivy_engine::segments(&index_dir)
     );
+
+    println!("load average at the end: {}", report::load_average());
 
     heading("Against the targets");
     let ours = &runs[0];

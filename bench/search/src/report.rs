@@ -163,6 +163,14 @@ pub fn machine() -> String {
     format!("{model}, {cores} cores, {mem} RAM")
 }
 
+/// The 1, 5 and 15-minute load averages: other work on the machine shows in the latencies.
+pub fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_default()
+}
+
 pub fn heading(title: &str) {
     println!("\n== {title} ==");
 }
