@@ -78,7 +78,7 @@ const TARGET_SPEEDUP: f64 = 5.0;
 const TARGET_BUILD_PER_SECOND: f64 = 20_000.0;
 
 enum Engine {
-    Tantivy(TantivyEngine),
+    Tantivy(Box<TantivyEngine>),
     Sqlite(SqliteEngine),
     Postgres(PostgresEngine),
 }
@@ -141,7 +141,7 @@ async fn run(
             );
         }
     }
-    slowest.sort_by(|a, b| b.0.cmp(&a.0));
+    slowest.sort_by_key(|s| std::cmp::Reverse(s.0));
     slowest.truncate(5);
     let mut hits = 0;
     let mut misses = Vec::new();
@@ -386,7 +386,7 @@ async fn bench(args: &Args, db: Option<&Database>) -> Result<()> {
         "hiroba-search: opened {} documents fresh from disk",
         tantivy.doc_count()
     );
-    let mut engines = vec![Engine::Tantivy(tantivy)];
+    let mut engines = vec![Engine::Tantivy(Box::new(tantivy))];
     if !args.skip_sqlite {
         println!(
             "SQLite: {short} of {} timed queries have a word under 3 characters, which the trigram \

@@ -96,7 +96,12 @@ pub async fn check(db: &Database) -> Result<String> {
         .fetch_one(&mut conn)
         .await?;
     anyhow::ensure!(trigrams > 0, "pg_trgm makes no trigrams of Japanese here");
-    Ok(version)
+    // "15.20 (Debian 15.20-0+deb12u1)" → "15.20"
+    Ok(version
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_owned())
 }
 
 pub async fn load(docs: &[SearchDocument], db: &Database) -> Result<Load> {

@@ -88,13 +88,14 @@ impl Generator {
 
     /// The registry office that would have handed out a 法人番号 in this prefecture.
     pub(crate) fn registry_office(&mut self, prefecture: u8) -> &'static str {
-        match prefecture {
-            33 => *self.pick(&["2600", "2601", "2602"]),
-            26 => *self.pick(&["1300", "1301", "1302"]),
-            13 => *self.pick(&["0100", "0104", "0110", "0111"]),
-            27 => "1200",
-            _ => *self.pick(&["0400", "0600", "3400", "4000", "3500"]),
-        }
+        let offices: &[&'static str] = match prefecture {
+            33 => &["2600", "2601", "2602"],
+            26 => &["1300", "1301", "1302"],
+            13 => &["0100", "0104", "0110", "0111"],
+            27 => return "1200",
+            _ => &["0400", "0600", "3400", "4000", "3500"],
+        };
+        self.pick::<&str>(offices)
     }
 
     pub fn corporate_number(&mut self, prefecture: u8, kind: &str) -> String {
