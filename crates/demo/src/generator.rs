@@ -38,10 +38,10 @@ pub(crate) struct Generator {
 }
 
 /// A name as it will be written and read: (official core name, reading in hiragana, romaji).
-struct NameParts {
-    written: String,
-    reading: String,
-    romaji: String,
+pub(crate) struct NameParts {
+    pub written: String,
+    pub reading: String,
+    pub romaji: String,
 }
 
 impl Generator {
@@ -63,7 +63,7 @@ impl Generator {
         self.rng.random_bool(p)
     }
 
-    fn place(&mut self) -> &'static Place {
+    pub(crate) fn place(&mut self) -> &'static Place {
         let roll = self.rng.random_range(0..100);
         let pref = match roll {
             0..45 => 33,
@@ -86,14 +86,20 @@ impl Generator {
         candidates[i.min(j)]
     }
 
-    pub fn corporate_number(&mut self, prefecture: u8, kind: &str) -> String {
-        let office = match prefecture {
-            33 => *self.pick(&["2600", "2601", "2602"]),
-            26 => *self.pick(&["1300", "1301", "1302"]),
-            13 => *self.pick(&["0100", "0104", "0110", "0111"]),
-            27 => "1200",
-            _ => *self.pick(&["0400", "0600", "3400", "4000", "3500"]),
+    /// The registry office that would have handed out a 法人番号 in this prefecture.
+    pub(crate) fn registry_office(&mut self, prefecture: u8) -> &'static str {
+        let offices: &[&'static str] = match prefecture {
+            33 => &["2600", "2601", "2602"],
+            26 => &["1300", "1301", "1302"],
+            13 => &["0100", "0104", "0110", "0111"],
+            27 => return "1200",
+            _ => &["0400", "0600", "3400", "4000", "3500"],
         };
+        self.pick::<&str>(offices)
+    }
+
+    pub fn corporate_number(&mut self, prefecture: u8, kind: &str) -> String {
+        let office = self.registry_office(prefecture);
         loop {
             let serial = self.rng.random_range(0..1_000_000u64);
             let base: u64 = format!("{office}{kind}{serial:06}")
@@ -108,7 +114,7 @@ impl Generator {
         }
     }
 
-    fn core_name(
+    pub(crate) fn core_name(
         &mut self,
         form: &str,
         place_word: (&str, &str, &str),
@@ -215,7 +221,7 @@ impl Generator {
         }
     }
 
-    fn legal_form(&mut self) -> &'static str {
+    pub(crate) fn legal_form(&mut self) -> &'static str {
         match self.rng.random_range(0..100) {
             0..44 => "npo",
             44..51 => "certified_npo",
@@ -234,7 +240,7 @@ impl Generator {
         }
     }
 
-    fn prefix(form: &str) -> &'static str {
+    pub(crate) fn prefix(form: &str) -> &'static str {
         match form {
             "npo" | "certified_npo" | "provisionally_certified_npo" => "特定非営利活動法人",
             "general_association" => "一般社団法人",
@@ -252,7 +258,7 @@ impl Generator {
 
     /// A ★ level in realistic proportions: most organisations publish the basics, fewer
     /// their documents and results; companies are listed for their community work only.
-    fn level(&mut self, form: LegalForm) -> u8 {
+    pub(crate) fn level(&mut self, form: LegalForm) -> u8 {
         let weights: [u32; 6] = match form {
             LegalForm::StockCompany | LegalForm::GodoKaisha => [30, 50, 20, 0, 0, 0],
             LegalForm::Voluntary => [10, 40, 33, 12, 4, 1],

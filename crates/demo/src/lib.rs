@@ -8,6 +8,7 @@
 //! Names are invented (they only sound local); local governments appear under their real names
 //! and real 法人番号, which are public.
 
+pub mod bulk;
 mod catalogue;
 mod certification;
 mod content;

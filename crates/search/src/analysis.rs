@@ -91,6 +91,11 @@ pub fn normalise(text: &str) -> Normalised {
     let mut buf = [0u8; 4];
     for (start, original) in text.char_indices() {
         let span = (start, start + original.len_utf8());
+        // Most of Japanese text needs no decomposing: skip NFKC (and its allocation) for it.
+        if nfkc_stable(original) {
+            push_folded(&mut out, original.to_ascii_lowercase(), span);
+            continue;
+        }
         // NFKC one character at a time keeps the mapping to the original; the only
         // composition lost is a voiced sound mark typed on its own, handled below.
         // The spacing voiced marks (゛ ゜) decompose to a space and a combining mark.
@@ -125,6 +130,14 @@ pub fn normalise(text: &str) -> Normalised {
     }
     drop_final_prolonged_marks(&mut out);
     out
+}
+
+/// Characters NFKC leaves as they are and that lower-case to themselves or by ASCII rules:
+/// ASCII, hiragana, full-width katakana, ー and the unified kanji (their compatibility forms
+/// live in other blocks).
+fn nfkc_stable(c: char) -> bool {
+    c.is_ascii()
+        || matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | 'ー' | '\u{4E00}'..='\u{9FFF}')
 }
 
 fn push_folded(out: &mut Normalised, c: char, span: (usize, usize)) {
@@ -241,6 +254,22 @@ mod tests {
         assert_eq!(&text[from..to], "ｶﾞ");
         let (from, to) = n.spans[3];
         assert_eq!(&text[from..to], "法");
+    }
+
+    #[test]
+    fn the_fast_path_changes_nothing() {
+        let mut buf = [0u8; 4];
+        for c in (0..0x10000u32)
+            .filter_map(char::from_u32)
+            .filter(|c| nfkc_stable(*c))
+        {
+            let slow: Vec<char> = c
+                .encode_utf8(&mut buf)
+                .nfkc()
+                .flat_map(char::to_lowercase)
+                .collect();
+            assert_eq!(slow, vec![c.to_ascii_lowercase()], "{c:?}");
+        }
     }
 
     #[test]
