@@ -119,7 +119,18 @@ impl SearchDocument {
         d.add_text(f.reading, &self.reading);
         d.add_text(f.mission, &self.mission);
         d.add_text(f.body, &self.body);
-        d.add_text(f.place, &self.place);
+        // Line breaks end a run of kanji and kana, so no bigram spans two texts.
+        d.add_text(
+            f.all,
+            [
+                self.name.as_str(),
+                &self.reading,
+                &self.mission,
+                &self.body,
+                &self.place,
+            ]
+            .join("\n"),
+        );
         if let Some(n) = &self.corporate_number {
             d.add_text(f.corporate_number, n);
         }
@@ -133,6 +144,14 @@ impl SearchDocument {
         }
         d.add_u64(f.level, u64::from(self.level));
         d.add_u64(f.certification, u64::from(self.certification));
+        let bits = |values: &[u8]| {
+            values
+                .iter()
+                .filter(|v| **v < 64)
+                .fold(0u64, |m, v| m | (1u64 << v))
+        };
+        d.add_u64(f.activity_field_mask, bits(&self.activity_fields));
+        d.add_u64(f.sdg_mask, bits(&self.sdgs));
         for a in &self.activity_fields {
             d.add_u64(f.activity_field, u64::from(*a));
         }

@@ -1,31 +1,29 @@
 //! Turning a parsed query and filters into a tantivy query, and ranking.
 
+use crate::analysis::normalise_str;
 use crate::analysis::{CharClass, class};
+use crate::common_words;
 use crate::document::legal_form_code;
 use crate::query::{Clause, ParsedQuery};
 use crate::request::Filters;
 use crate::schema::Fields;
 use crate::spelling::alternatives;
-use crate::tokenizer::{Gram, analyse};
+use crate::tokenizer::query_pieces;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, PhraseQuery,
-    Query, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, Score, SegmentReader, Term};
 
-/// Field weights: a match in the name counts most, then the reading, the mission, the rest.
+/// Weights added to a match anywhere (the `all` field, weight 1): a match in the name counts
+/// most, then the reading, then the mission; the description and places only through `all`.
 const NAME: f32 = 4.0;
 const READING: f32 = 3.0;
-const MISSION: f32 = 1.5;
-const BODY: f32 = 1.0;
-const PLACE: f32 = 1.2;
-/// How much the second-best field adds in a disjunction (so name + mission beats name alone).
-const TIE_BREAKER: f32 = 0.15;
+const MISSION: f32 = 1.0;
 
 /// Matches of one word or phrase in one field: a term, or a phrase of consecutive grams.
 fn text_in_field(field: Field, text: &str, boost: f32) -> Option<Box<dyn Query>> {
-    let pieces = analyse(text, Gram::Bigram);
+    let pieces = query_pieces(text);
     let q: Box<dyn Query> = match pieces.len() {
         0 => return None,
         1 => Box::new(TermQuery::new(
@@ -60,7 +58,7 @@ fn text_clause(f: &Fields, text: &str) -> Option<Box<dyn Query>> {
 
 /// One spelling of a word or phrase in any text field.
 fn spelled_clause(f: &Fields, text: &str) -> Option<Box<dyn Query>> {
-    let pieces = analyse(text, Gram::Bigram);
+    let pieces = query_pieces(text);
     if pieces.is_empty() {
         return None;
     }
@@ -75,20 +73,36 @@ fn spelled_clause(f: &Fields, text: &str) -> Option<Box<dyn Query>> {
             return Some(Box::new(BoostQuery::new(Box::new(chars), NAME)));
         }
     }
-    let disjuncts: Vec<Box<dyn Query>> = [
-        (f.name, NAME),
-        (f.reading, READING),
-        (f.mission, MISSION),
-        (f.body, BODY),
-        (f.place, PLACE),
-    ]
-    .into_iter()
-    .filter_map(|(field, boost)| text_in_field(field, text, boost))
-    .collect();
-    Some(Box::new(DisjunctionMaxQuery::with_tie_breaker(
-        disjuncts,
-        TIE_BREAKER,
-    )))
+    // Matching runs one phrase over all the text; the name, reading and mission are only
+    // looked up for documents that already match (optional clauses are advanced by seeking),
+    // so a common word costs one phrase scan instead of one per field.
+    let normal = normalise_str(text.trim());
+    let matching: Box<dyn Query> = if common_words::is_common(&normal) {
+        // A common word is one token where it occurs: no positions to check.
+        Box::new(TermQuery::new(
+            Term::from_field_text(f.all, &common_words::token(&normal)),
+            IndexRecordOption::WithFreqs,
+        ))
+    } else {
+        text_in_field(f.all, text, 1.0)?
+    };
+    let mut parts: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, matching)];
+    let kana_only = pieces.iter().all(|p| {
+        p.text
+            .chars()
+            .all(|c| matches!(c, '\u{3041}'..='\u{3096}' | 'ー'))
+    });
+    let mut boosts = vec![(f.name, NAME), (f.mission, MISSION)];
+    // A reading is kana: only a kana word can match it.
+    if kana_only {
+        boosts.push((f.reading, READING));
+    }
+    for (field, boost) in boosts {
+        if let Some(q) = text_in_field(field, text, boost) {
+            parts.push((Occur::Should, q));
+        }
+    }
+    Some(Box::new(BooleanQuery::new(parts)))
 }
 
 /// Documents with any of `values` in `field`. Posting lists, not a term-set bitset: a bitset
@@ -188,7 +202,7 @@ pub(crate) fn build(
     Box::new(BooleanQuery::new(parts))
 }
 
-/// The sort key: relevance in buckets of about 6%, then ★, certification and freshness
+/// The sort key: relevance in buckets of about 4%, then ★, certification and freshness
 /// (packed in the `rank` field), so among equally relevant results the better-disclosed and
 /// fresher come first without outweighing a clearly better match.
 pub(crate) fn sort_key(
@@ -200,7 +214,9 @@ pub(crate) fn sort_key(
         .ok()
         .map(|c| c.first_or_default_col(0));
     move |doc, score| {
-        let bucket = (f64::from(score.max(1e-6)).ln() * 16.0).floor() as i64;
+        // The float's exponent and first four mantissa bits: buckets about 4% wide on a log
+        // scale, without a logarithm per match.
+        let bucket = i64::from(score.max(0.0).to_bits() >> 19);
         let r = rank.as_ref().map(|c| c.get_val(doc)).unwrap_or(0);
         (bucket, r)
     }

@@ -4,7 +4,7 @@ use crate::schema::Fields;
 use serde::Serialize;
 use std::collections::HashMap;
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::Column;
+use tantivy::columnar::{Column, ColumnValues};
 use tantivy::schema::Schema;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
@@ -57,6 +57,16 @@ impl Facet {
             Facet::Level => f.level,
             Facet::Certification => f.certification,
             Facet::Portal => f.portal,
+        }
+    }
+
+    /// For facets with many values per document, a single-valued column holding them as bits
+    /// (bit n = value n): one read per match instead of a multi-valued lookup.
+    fn mask_field(self) -> Option<&'static str> {
+        match self {
+            Facet::ActivityField => Some("activity_field_mask"),
+            Facet::Sdg => Some("sdg_mask"),
+            _ => None,
         }
     }
 
@@ -131,6 +141,7 @@ pub struct FacetCollector {
 
 pub struct FacetSegmentCollector {
     columns: Vec<(Facet, Column<u64>, Tally)>,
+    masks: Vec<(Facet, std::sync::Arc<dyn ColumnValues<u64>>, Vec<u64>)>,
 }
 
 impl Collector for FacetCollector {
@@ -147,11 +158,20 @@ impl Collector for FacetCollector {
         segment: &SegmentReader,
     ) -> tantivy::Result<FacetSegmentCollector> {
         let mut columns = Vec::with_capacity(self.facets.len());
+        let mut masks = Vec::new();
         for facet in &self.facets {
-            let column = segment.fast_fields().u64(facet.field_name())?;
-            columns.push((*facet, column, Tally::new(*facet)));
+            match facet.mask_field() {
+                Some(name) => {
+                    let column = segment.fast_fields().u64(name)?.first_or_default_col(0);
+                    masks.push((*facet, column, vec![0u64; 64]));
+                }
+                None => {
+                    let column = segment.fast_fields().u64(facet.field_name())?;
+                    columns.push((*facet, column, Tally::new(*facet)));
+                }
+            }
         }
-        Ok(FacetSegmentCollector { columns })
+        Ok(FacetSegmentCollector { columns, masks })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -165,9 +185,11 @@ impl Collector for FacetCollector {
         let mut merged: Vec<(Facet, HashMap<u64, u64>)> =
             self.facets.iter().map(|f| (*f, HashMap::new())).collect();
         for fruit in segment_fruits {
-            for (i, (_, counts)) in fruit.into_iter().enumerate() {
-                for (value, n) in counts {
-                    *merged[i].1.entry(value).or_default() += n;
+            for (facet, counts) in fruit {
+                if let Some((_, into)) = merged.iter_mut().find(|(f, _)| *f == facet) {
+                    for (value, n) in counts {
+                        *into.entry(value).or_default() += n;
+                    }
                 }
             }
         }
@@ -194,16 +216,34 @@ impl SegmentCollector for FacetSegmentCollector {
                 tally.add(value);
             }
         }
+        for (_, column, counts) in &mut self.masks {
+            let mut bits = column.get_val(doc);
+            while bits != 0 {
+                counts[bits.trailing_zeros() as usize] += 1;
+                bits &= bits - 1;
+            }
+        }
     }
 
     fn harvest(self) -> Self::Fruit {
-        self.columns
+        let mut out: Vec<(Facet, HashMap<u64, u64>)> = self
+            .columns
             .into_iter()
             .map(|(facet, _, tally)| {
                 let mut m = HashMap::new();
                 tally.into_map(&mut m);
                 (facet, m)
             })
-            .collect()
+            .collect();
+        for (facet, _, counts) in self.masks {
+            let m = counts
+                .into_iter()
+                .enumerate()
+                .filter(|(_, n)| *n > 0)
+                .map(|(bit, n)| (bit as u64, n))
+                .collect();
+            out.push((facet, m));
+        }
+        out
     }
 }

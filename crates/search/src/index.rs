@@ -314,7 +314,7 @@ impl SearchIndex {
         Ok(Hit {
             kind,
             id,
-            score: (bucket as f32 / 16.0).exp(),
+            score: f32::from_bits(u32::try_from(bucket).unwrap_or(0) << 19),
             name: highlight(&name, needles),
             snippet,
         })

@@ -6,6 +6,7 @@
 //! ([`tokenizer`]), so phrase queries find exactly the typed substring without a dictionary.
 
 pub mod analysis;
+pub mod common_words;
 pub mod document;
 mod execute;
 pub mod facets;

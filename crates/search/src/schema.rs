@@ -8,7 +8,7 @@ use tantivy::schema::{
 
 /// Bumped whenever the schema or the analysis changes; an index built with another version is
 /// rebuilt from the database on start.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The fields, looked up once.
 #[derive(Debug, Clone, Copy)]
@@ -23,10 +23,10 @@ pub struct Fields {
     /// The reading (フリガナ), folded to hiragana.
     pub reading: Field,
     pub mission: Field,
-    /// Description, activity fields, SDGs, programmes: everything else worth finding.
+    /// Description, activity fields, SDGs, programmes: stored for snippets.
     pub body: Field,
-    /// Prefecture, municipality and activity-area names.
-    pub place: Field,
+    /// Every text of the document (name, reading, mission, body, place names), for matching.
+    pub all: Field,
     pub corporate_number: Field,
     pub prefecture: Field,
     pub municipality: Field,
@@ -34,6 +34,10 @@ pub struct Fields {
     pub level: Field,
     pub certification: Field,
     pub activity_field: Field,
+    /// Activity fields as bits, for counting.
+    pub activity_field_mask: Field,
+    /// SDGs as bits, for counting.
+    pub sdg_mask: Field,
     pub sdg: Field,
     pub portal: Field,
     /// ★, certification and freshness packed into one number, for tie-breaking.
@@ -69,8 +73,8 @@ pub fn build() -> (Schema, Fields) {
         name_chars: b.add_text_field("name_chars", text(UNIGRAM, false, false)),
         reading: b.add_text_field("reading", text(BIGRAM, true, true)),
         mission: b.add_text_field("mission", text(BIGRAM, true, true)),
-        body: b.add_text_field("body", text(BIGRAM, true, true)),
-        place: b.add_text_field("place", text(BIGRAM, true, false)),
+        body: b.add_text_field("body", STORED),
+        all: b.add_text_field("all", text(BIGRAM, true, false)),
         corporate_number: b.add_text_field("corporate_number", STRING),
         prefecture: b.add_u64_field("prefecture", facet.clone()),
         municipality: b.add_u64_field("municipality", facet.clone()),
@@ -78,6 +82,8 @@ pub fn build() -> (Schema, Fields) {
         level: b.add_u64_field("level", facet.clone()),
         certification: b.add_u64_field("certification", facet.clone()),
         activity_field: b.add_u64_field("activity_field", facet.clone()),
+        activity_field_mask: b.add_u64_field("activity_field_mask", FAST),
+        sdg_mask: b.add_u64_field("sdg_mask", FAST),
         sdg: b.add_u64_field("sdg", facet.clone()),
         portal: b.add_u64_field("portal", facet.clone()),
         rank: b.add_u64_field("rank", FAST),

@@ -28,12 +28,26 @@ pub struct Piece {
     pub to: usize,
 }
 
-/// Cuts already normalised text into pieces.
+/// Cuts already normalised text into pieces. A separator (space, punctuation, a line break)
+/// leaves a gap of one position, so a phrase never matches across it. With bigrams, the common
+/// words of [`crate::common_words`] are added as whole tokens where they occur.
 pub fn pieces(n: &Normalised, gram: Gram) -> Vec<Piece> {
+    cut(n, gram, gram == Gram::Bigram)
+}
+
+/// The bigrams and words of a query word, without common-word tokens (a phrase query is built
+/// from them; [`crate::common_words`] decides separately whether the whole word is one).
+pub fn query_pieces(text: &str) -> Vec<Piece> {
+    cut(&normalise(text), Gram::Bigram, false)
+}
+
+fn cut(n: &Normalised, gram: Gram, common_words: bool) -> Vec<Piece> {
     let mut out = Vec::new();
     let mut position = 0;
     let mut i = 0;
     let len = n.chars.len();
+    // The position of the bigram (or unigram) starting at each kanji/kana character.
+    let mut starts: Vec<Option<usize>> = vec![None; len];
     while i < len {
         let kind = class(n.chars[i]);
         let start = i;
@@ -41,7 +55,11 @@ pub fn pieces(n: &Normalised, gram: Gram) -> Vec<Piece> {
             i += 1;
         }
         match kind {
-            CharClass::Other => {}
+            CharClass::Other => {
+                if !out.is_empty() {
+                    position += 1;
+                }
+            }
             CharClass::Word => {
                 out.push(Piece {
                     text: n.chars[start..i].iter().collect(),
@@ -58,6 +76,7 @@ pub fn pieces(n: &Normalised, gram: Gram) -> Vec<Piece> {
                     _ => 1,
                 };
                 for k in start..=(i - width) {
+                    starts[k] = Some(position);
                     out.push(Piece {
                         text: n.chars[k..k + width].iter().collect(),
                         position,
@@ -67,6 +86,24 @@ pub fn pieces(n: &Normalised, gram: Gram) -> Vec<Piece> {
                     position += 1;
                 }
             }
+        }
+    }
+    if common_words {
+        let mut common: Vec<Piece> = crate::common_words::occurrences(&n.chars)
+            .into_iter()
+            .filter_map(|(word, at)| {
+                let end = at + word.chars().count() - 1;
+                Some(Piece {
+                    text: crate::common_words::token(&word),
+                    position: starts.get(at).copied().flatten()?,
+                    from: n.spans[at].0,
+                    to: n.spans.get(end)?.1,
+                })
+            })
+            .collect();
+        if !common.is_empty() {
+            out.append(&mut common);
+            out.sort_by_key(|p| p.position);
         }
     }
     out
@@ -128,6 +165,7 @@ mod tests {
     fn texts(text: &str, gram: Gram) -> Vec<(String, usize)> {
         analyse(text, gram)
             .into_iter()
+            .filter(|p| !p.text.starts_with(crate::common_words::PREFIX))
             .map(|p| (p.text, p.position))
             .collect()
     }
@@ -139,10 +177,10 @@ mod tests {
             vec![
                 ("npo".into(), 0),
                 ("法人".into(), 1),
-                ("子ど".into(), 2),
-                ("ども".into(), 3),
-                ("も食".into(), 4),
-                ("食堂".into(), 5),
+                ("子ど".into(), 3),
+                ("ども".into(), 4),
+                ("も食".into(), 5),
+                ("食堂".into(), 6),
             ]
         );
     }
@@ -151,7 +189,7 @@ mod tests {
     fn a_single_character_run_is_one_token() {
         assert_eq!(
             texts("森 と 海", Gram::Bigram),
-            vec![("森".into(), 0), ("と".into(), 1), ("海".into(), 2)]
+            vec![("森".into(), 0), ("と".into(), 2), ("海".into(), 4)]
         );
     }
 
@@ -167,9 +205,31 @@ mod tests {
     fn symbols_and_emoji_separate_tokens() {
         assert_eq!(
             texts("こども😀食堂!!", Gram::Bigram),
-            vec![("こど".into(), 0), ("ども".into(), 1), ("食堂".into(), 2)]
+            vec![("こど".into(), 0), ("ども".into(), 1), ("食堂".into(), 3)]
         );
         assert!(texts("「」、。!?😀", Gram::Bigram).is_empty());
+    }
+
+    #[test]
+    fn common_words_are_whole_tokens_at_their_first_bigram() {
+        let p = analyse("京都市の子ども食堂", Gram::Bigram);
+        let at = |t: &str| {
+            p.iter()
+                .find(|x| x.text == crate::common_words::token(t))
+                .map(|x| x.position)
+        };
+        assert_eq!(at("京都市"), Some(0));
+        assert_eq!(at("子ども食堂"), Some(4));
+        let positions: Vec<usize> = p.iter().map(|x| x.position).collect();
+        assert!(
+            positions.windows(2).all(|w| w[0] <= w[1]),
+            "in position order"
+        );
+        assert!(
+            query_pieces("京都市")
+                .iter()
+                .all(|x| !x.text.starts_with(crate::common_words::PREFIX))
+        );
     }
 
     #[test]
