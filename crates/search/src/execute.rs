@@ -19,7 +19,7 @@ use tantivy::{DocId, Score, SegmentReader, Term};
 /// most, then the reading, then the mission; the description and places only through `all`.
 const NAME: f32 = 4.0;
 const READING: f32 = 3.0;
-const MISSION: f32 = 1.0;
+const MISSION: f32 = 1.5;
 
 /// Matches of one word or phrase in one field: a term, or a phrase of consecutive grams.
 fn text_in_field(field: Field, text: &str, boost: f32) -> Option<Box<dyn Query>> {
@@ -77,15 +77,20 @@ fn spelled_clause(f: &Fields, text: &str) -> Option<Box<dyn Query>> {
     // looked up for documents that already match (optional clauses are advanced by seeking),
     // so a common word costs one phrase scan instead of one per field.
     let normal = normalise_str(text.trim());
-    let matching: Box<dyn Query> = if common_words::is_common(&normal) {
-        // A common word is one token where it occurs: no positions to check.
-        Box::new(TermQuery::new(
-            Term::from_field_text(f.all, &common_words::token(&normal)),
-            IndexRecordOption::WithFreqs,
-        ))
-    } else {
-        text_in_field(f.all, text, 1.0)?
+    let common = common_words::is_common(&normal);
+    // A common word is one token where it occurs: no positions to check.
+    let in_field = |field: Field, boost: f32| -> Option<Box<dyn Query>> {
+        if common {
+            let term = TermQuery::new(
+                Term::from_field_text(field, &common_words::token(&normal)),
+                IndexRecordOption::WithFreqs,
+            );
+            Some(Box::new(BoostQuery::new(Box::new(term), boost)))
+        } else {
+            text_in_field(field, text, boost)
+        }
     };
+    let matching = in_field(f.all, 1.0)?;
     let mut parts: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, matching)];
     let kana_only = pieces.iter().all(|p| {
         p.text
@@ -98,7 +103,7 @@ fn spelled_clause(f: &Fields, text: &str) -> Option<Box<dyn Query>> {
         boosts.push((f.reading, READING));
     }
     for (field, boost) in boosts {
-        if let Some(q) = text_in_field(field, text, boost) {
+        if let Some(q) = in_field(field, boost) {
             parts.push((Occur::Should, q));
         }
     }

@@ -191,6 +191,14 @@ fn better_disclosed_and_fresher_break_ties() {
     docs[2].updated_at = Utc::now();
     let index = index_of(&docs);
     assert_eq!(ids(&index, "みどり"), vec![3, 2, 1]);
+    // A word in the mission counts more than one in the description.
+    let mut docs = vec![
+        doc(1, "あおぞら", "", ""),
+        doc(2, "ひだまり", "", "森を守る市民の会として活動しています"),
+    ];
+    docs[0].body = "森を守る".into();
+    let index = index_of(&docs);
+    assert_eq!(ids(&index, "森を守る"), vec![2, 1]);
     // Tie-breaks do not outweigh a clearly better match: the name beats the mission.
     let mut docs = vec![
         doc(1, "みどりの会", "", ""),
