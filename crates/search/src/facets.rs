@@ -139,9 +139,12 @@ pub struct FacetCollector {
     pub facets: Vec<Facet>,
 }
 
+/// A bit-mask column and the count per bit.
+type MaskTally = (Facet, std::sync::Arc<dyn ColumnValues<u64>>, Vec<u64>);
+
 pub struct FacetSegmentCollector {
     columns: Vec<(Facet, Column<u64>, Tally)>,
-    masks: Vec<(Facet, std::sync::Arc<dyn ColumnValues<u64>>, Vec<u64>)>,
+    masks: Vec<MaskTally>,
 }
 
 impl Collector for FacetCollector {

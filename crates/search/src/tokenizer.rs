@@ -75,8 +75,13 @@ fn cut(n: &Normalised, gram: Gram, common_words: bool) -> Vec<Piece> {
                     Gram::Bigram if run >= 2 => 2,
                     _ => 1,
                 };
-                for k in start..=(i - width) {
-                    starts[k] = Some(position);
+                for (k, slot) in starts
+                    .iter_mut()
+                    .enumerate()
+                    .take(i - width + 1)
+                    .skip(start)
+                {
+                    *slot = Some(position);
                     out.push(Piece {
                         text: n.chars[k..k + width].iter().collect(),
                         position,
