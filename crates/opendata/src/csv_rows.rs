@@ -6,7 +6,7 @@ use crate::encoding::CsvEncoding;
 use chrono::{DateTime, Utc};
 use hiroba_domain::organisations::OrganisationProfile;
 
-pub const HEADERS: [&str; 25] = [
+pub const HEADERS: [&str; 26] = [
     "ID",
     "団体名",
     "フリガナ",
@@ -16,6 +16,7 @@ pub const HEADERS: [&str; 25] = [
     "都道府県",
     "市区町村",
     "住所",
+    "住所の公開",
     "URL",
     "メールアドレス",
     "電話番号",
@@ -74,6 +75,11 @@ fn row(o: &ExportOrganisation<'_>) -> Vec<String> {
         o.municipality_name.clone().unwrap_or_default(),
         // Never a private street: only an office address its organisation chose to publish.
         p.address.public_street().unwrap_or_default().to_owned(),
+        if p.address.public_street().is_some() {
+            "公開".to_owned()
+        } else {
+            String::new()
+        },
         p.website
             .as_ref()
             .map(|w| w.as_str().to_owned())

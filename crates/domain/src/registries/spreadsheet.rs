@@ -21,6 +21,8 @@ pub enum Target {
     Prefecture,
     Municipality,
     Street,
+    /// Whether the street may be published (an office, never a home); private if absent.
+    StreetPublic,
     Website,
     Email,
     Phone,
@@ -34,7 +36,7 @@ pub enum Target {
 }
 
 impl Target {
-    pub const ALL: [Target; 18] = [
+    pub const ALL: [Target; 19] = [
         Target::Name,
         Target::NameKana,
         Target::LegalForm,
@@ -43,6 +45,7 @@ impl Target {
         Target::Prefecture,
         Target::Municipality,
         Target::Street,
+        Target::StreetPublic,
         Target::Website,
         Target::Email,
         Target::Phone,
@@ -65,6 +68,7 @@ impl Target {
             Target::Prefecture => "prefecture",
             Target::Municipality => "municipality",
             Target::Street => "street",
+            Target::StreetPublic => "street_public",
             Target::Website => "website",
             Target::Email => "email",
             Target::Phone => "phone",
@@ -111,6 +115,7 @@ impl Target {
             Target::Prefecture => &["都道府県", "都道府県名", "prefecture"],
             Target::Municipality => &["市区町村", "市区町村名", "市町村", "municipality", "city"],
             Target::Street => &["住所", "所在地", "番地", "町名番地", "street", "address"],
+            Target::StreetPublic => &["住所の公開", "住所を公開", "street_public"],
             Target::Website => &[
                 "url",
                 "ホームページ",
@@ -294,6 +299,12 @@ pub fn map_row(fields: &[&str], mapping: &Mapping) -> OrganisationInput {
             Target::Prefecture => input.prefecture = cell,
             Target::Municipality => input.municipality = cell,
             Target::Street => input.street = cell,
+            Target::StreetPublic => {
+                input.street_public = matches!(
+                    nfkc(&cell).to_lowercase().as_str(),
+                    "公開" | "する" | "はい" | "yes" | "true" | "1" | "○"
+                )
+            }
             Target::Website => input.website = cell,
             Target::Email => input.email = cell,
             Target::Phone => input.details.phone = cell,

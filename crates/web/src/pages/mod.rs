@@ -8,6 +8,7 @@ pub mod certification;
 pub mod compare;
 pub mod documents;
 pub mod errors;
+pub mod exports;
 pub mod finances;
 pub mod forms;
 pub mod help;
@@ -42,6 +43,8 @@ pub fn router() -> (Router<AppState>, Vec<(Method, &'static str)>) {
         .get("/p/{slug}", portals::home)
         .get("/p/{slug}/theme.css", portals::theme_css)
         .get("/p/{slug}/organisations", organisations::list_in_portal)
+        .get("/p/{slug}/organisations.csv", exports::csv)
+        .get("/p/{slug}/organisations.jsonl", exports::jsonl)
         .get(
             "/p/{slug}/organisations/{id}",
             organisations::profile_in_portal,

@@ -38,6 +38,8 @@ pub struct Resp {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub text: String,
+    /// The body as sent (for downloads in other encodings).
+    pub bytes: Vec<u8>,
 }
 
 impl Resp {
@@ -183,6 +185,7 @@ impl App {
             status,
             headers,
             text: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes: bytes.to_vec(),
         }
     }
 
@@ -474,6 +477,7 @@ impl App {
             status,
             headers,
             text: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes: bytes.to_vec(),
         }
     }
 }
