@@ -167,18 +167,7 @@ impl<'a> SearchFeed<'a> {
             entry.extend(p.description);
             entry.extend(p.target_population);
         }
-        let codes: BTreeSet<String> = found
-            .iter()
-            .flat_map(|o| {
-                o.profile
-                    .address
-                    .municipality
-                    .iter()
-                    .chain(o.profile.activity_areas.iter())
-                    .map(|c| c.to_string())
-                    .collect::<Vec<_>>()
-            })
-            .collect();
+        let codes: BTreeSet<String> = found.iter().flat_map(place_codes).collect();
         let mut names: HashMap<String, String> = HashMap::new();
         if !codes.is_empty() {
             for m in munis::Entity::find()
@@ -192,16 +181,9 @@ impl<'a> SearchFeed<'a> {
         Ok(found
             .into_iter()
             .map(|o| {
-                let place_names = o
-                    .profile
-                    .address
-                    .municipality
-                    .iter()
-                    .chain(o.profile.activity_areas.iter())
-                    .filter_map(|c| {
-                        let code = c.to_string();
-                        names.get(&code).map(|n| (code, n.clone()))
-                    })
+                let place_names = place_codes(&o)
+                    .into_iter()
+                    .filter_map(|code| names.get(&code).map(|n| (code, n.clone())))
                     .collect();
                 IndexableOrganisation {
                     portal_ids: portals.remove(&o.id).unwrap_or_default(),
@@ -226,6 +208,17 @@ impl<'a> SearchFeed<'a> {
     pub async fn touch_organisation(&self, id: i64) -> StoreResult<()> {
         touch(&self.store.write, ORGANISATION, id).await
     }
+}
+
+/// The codes of an organisation's municipality and activity areas, whose names search shows.
+fn place_codes(o: &Organisation) -> Vec<String> {
+    o.profile
+        .address
+        .municipality
+        .iter()
+        .chain(o.profile.activity_areas.iter())
+        .map(|c| c.to_string())
+        .collect()
 }
 
 impl Store {
