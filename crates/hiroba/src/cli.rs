@@ -98,6 +98,13 @@ pub enum ImportCommand {
     Npo(ImportArgs),
     /// The local-government code list (総務省 全国地方公共団体コード, CSV with a header row).
     Municipalities(ImportArgs),
+    /// An operator's own list of organisations (CSV with a header row; UTF-8 or Shift_JIS).
+    ///
+    /// Shows how the columns map to profile fields (guessed from the header) and the first rows
+    /// with their problems, then imports after you confirm (or at once with --yes). Organisations
+    /// not found by 法人番号 or name are created, marked as imported so their people can claim
+    /// them; with --portal they are also listed in that portal.
+    Spreadsheet(SheetArgs),
     /// List the latest import runs.
     Runs(RunsArgs),
 }
@@ -112,6 +119,25 @@ pub struct ImportArgs {
     /// Where to write rejected rows [default: FILE.rejected.csv].
     #[arg(long, value_name = "CSV")]
     pub report: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SheetArgs {
+    #[command(flatten)]
+    pub common: ImportArgs,
+    /// List every imported organisation in this portal (its slug).
+    #[arg(long, value_name = "SLUG")]
+    pub portal: Option<String>,
+    /// Map a column (its number from 1, or its header) to a field, e.g. `3=email` or
+    /// `備考=description`; `3=` ignores the column. Repeatable; other columns keep the guess.
+    #[arg(long = "map", value_name = "COLUMN=FIELD")]
+    pub map: Vec<String>,
+    /// Show the mapping and the first rows, then stop.
+    #[arg(long)]
+    pub preview: bool,
+    /// Import without asking for confirmation.
+    #[arg(long, short = 'y')]
+    pub yes: bool,
 }
 
 #[derive(Debug, Args)]

@@ -23,6 +23,12 @@ pub async fn run(store: &Store, command: &ImportCommand) -> Result<()> {
         ImportCommand::Municipalities(args) => {
             hiroba_import::municipalities::import(store, &args.file, &options(args)).await?
         }
+        ImportCommand::Spreadsheet(args) => {
+            match crate::import_sheet::run(store, args, options(&args.common)).await? {
+                Some(summary) => summary,
+                None => return Ok(()),
+            }
+        }
         ImportCommand::Runs(args) => return list_runs(store, args.limit).await,
     };
     print!("{}", summary.text());

@@ -3,4 +3,5 @@
 pub mod cli;
 pub mod config;
 pub mod import;
+pub mod import_sheet;
 pub mod run;

@@ -26,6 +26,12 @@ pub struct Options {
     pub kinds: Vec<u16>,
     /// Today in Japan: whether a tax certification is in force, dates not in the future.
     pub today: NaiveDate,
+    /// The portal whose operator runs the import (recorded in the run log).
+    pub portal_id: Option<i64>,
+    /// Rows in the file when known beforehand, so a progress bar can show how far it is.
+    pub rows_total: Option<u64>,
+    /// The run log gets the counts so far every this many batches.
+    pub checkpoint_batches: u64,
 }
 
 impl Options {
@@ -37,6 +43,9 @@ impl Options {
             progress: false,
             kinds: vec![hiroba_domain::registries::nta::KIND_OTHER_REGISTERED],
             today,
+            portal_id: None,
+            rows_total: None,
+            checkpoint_batches: 20,
         }
     }
 }
@@ -111,9 +120,6 @@ pub(crate) struct Ctx<'a> {
     batches: u64,
 }
 
-/// Every so many batches the run log gets the counts so far.
-const CHECKPOINT_BATCHES: u64 = 20;
-
 impl<'a> Ctx<'a> {
     pub async fn start(
         store: &'a Store,
@@ -136,6 +142,8 @@ impl<'a> Ctx<'a> {
                 file_name: &file_name,
                 sha256: &sha256,
                 dry_run: opts.dry_run,
+                portal_id: opts.portal_id,
+                rows_total: opts.rows_total,
             })
             .await?;
         let report_path = match &opts.report {
@@ -172,6 +180,15 @@ impl<'a> Ctx<'a> {
         self.report.add(&r)
     }
 
+    /// A row rejected for several reasons: counted once, each reason reported.
+    pub fn reject_row(&mut self, reasons: Vec<Rejection>) -> Result<(), ImportError> {
+        self.counts.rejected += 1;
+        for r in &reasons {
+            self.report.add(r)?;
+        }
+        Ok(())
+    }
+
     pub fn skip(&mut self) {
         self.counts.skipped += 1;
     }
@@ -191,7 +208,10 @@ impl<'a> Ctx<'a> {
     /// A batch was written (or planned, in a dry run).
     pub async fn batch_done(&mut self) -> Result<(), ImportError> {
         self.batches += 1;
-        if self.batches.is_multiple_of(CHECKPOINT_BATCHES) {
+        if self
+            .batches
+            .is_multiple_of(self.opts.checkpoint_batches.max(1))
+        {
             self.store
                 .imports()
                 .record_run(self.run_id, &self.counts, RunStatus::Running, None)

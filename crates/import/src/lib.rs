@@ -1,6 +1,6 @@
 //! Importing public registries into Hiroba: the National Tax Agency's corporate-number data
 //! ([`nta`]), the Cabinet Office's NPO list ([`npo`]) and the ministry's local-government
-//! codes ([`municipalities`]).
+//! codes ([`municipalities`]), and operators' own spreadsheets ([`spreadsheet`]).
 //!
 //! Files are streamed (a ZIP or a plain CSV, UTF-8 or CP932), rows parsed by the domain's
 //! pure parsers and planned against what is stored by the domain's rules, then written in
@@ -16,6 +16,7 @@ pub mod nta;
 mod progress;
 pub mod report;
 mod rows;
+pub mod spreadsheet;
 
 pub use driver::{Options, Summary};
 pub use hiroba_store::imports::RunCounts;

@@ -566,5 +566,8 @@ pub fn npo(
     .plan())
 }
 
+mod spreadsheet;
+pub use spreadsheet::spreadsheet;
+
 #[cfg(test)]
 mod tests;

@@ -14,6 +14,8 @@ pub enum Source {
     Nta,
     /// 内閣府 NPO法人ポータルサイト.
     Npo,
+    /// A portal operator's own spreadsheet (imported on their behalf, not by the organisation).
+    Spreadsheet,
 }
 
 impl Source {
@@ -21,6 +23,7 @@ impl Source {
         match self {
             Source::Nta => "nta",
             Source::Npo => "npo",
+            Source::Spreadsheet => "spreadsheet",
         }
     }
 
@@ -28,6 +31,7 @@ impl Source {
         match code {
             "nta" => Some(Source::Nta),
             "npo" => Some(Source::Npo),
+            "spreadsheet" => Some(Source::Spreadsheet),
             _ => None,
         }
     }
@@ -36,6 +40,8 @@ impl Source {
     /// address, number), the NPO list for what only it knows well (tax certification).
     fn rank(self, field: Field) -> u8 {
         match (self, field) {
+            // An operator's list is second-hand: either registry's value replaces its value.
+            (Source::Spreadsheet, _) => 0,
             (Source::Npo, Field::LegalForm) => 2,
             (Source::Nta, Field::Name | Field::Address | Field::NameKana) => 2,
             _ => 1,
@@ -281,5 +287,21 @@ mod tests {
         }
         assert_eq!(Origin::parse("nta"), Origin::Registry(Source::Nta));
         assert_eq!(Origin::parse("manual"), Origin::Manual);
+        assert_eq!(
+            Origin::parse("spreadsheet"),
+            Origin::Registry(Source::Spreadsheet)
+        );
+    }
+
+    #[test]
+    fn an_operators_spreadsheet_yields_to_registries_and_to_the_organisation() {
+        let mut s = FieldSources::default();
+        assert!(s.may_write(Field::Mission, false, Source::Spreadsheet));
+        assert!(!s.may_write(Field::Mission, true, Source::Spreadsheet));
+        s.set(Field::Mission, Some(Source::Spreadsheet));
+        assert!(s.may_write(Field::Mission, true, Source::Spreadsheet));
+        assert!(s.may_write(Field::Mission, true, Source::Npo));
+        s.set(Field::Name, Some(Source::Nta));
+        assert!(!s.may_write(Field::Name, true, Source::Spreadsheet));
     }
 }

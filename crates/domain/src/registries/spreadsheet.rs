@@ -247,22 +247,51 @@ fn list(cell: &str) -> Vec<String> {
         .collect()
 }
 
-/// Activity fields by number (1–20) or by name (full or start of it: 環境 → 環境の保全).
+/// Activity fields by number (1–20) or by name: the official name (with or without
+/// "を図る活動", whose own 、 must not split it), the start of it (環境 → 環境の保全), or a word
+/// only one field's name holds (医療, スポーツ). Unknown names stay as typed so validation
+/// reports them.
 fn activity_field_codes(cell: &str) -> Vec<String> {
-    list(cell)
-        .into_iter()
-        .map(|item| {
-            if item.parse::<u8>().is_ok() {
-                return item;
-            }
-            ACTIVITY_FIELDS
-                .iter()
-                .find(|f| f.name_ja == item || f.name_ja.starts_with(&item))
-                .map(|f| f.code.to_string())
-                // Unknown names stay as typed so validation reports them.
-                .unwrap_or(item)
+    let mut rest = nfkc(cell);
+    let mut codes: Vec<String> = Vec::new();
+    let mut names: Vec<(String, u8)> = ACTIVITY_FIELDS
+        .iter()
+        .flat_map(|f| {
+            [
+                (format!("{}を図る活動", f.name_ja), f.code),
+                (f.name_ja.to_owned(), f.code),
+            ]
         })
-        .collect()
+        .collect();
+    names.sort_by_key(|(n, _)| std::cmp::Reverse(n.chars().count()));
+    for (name, code) in &names {
+        if rest.contains(name.as_str()) {
+            rest = rest.replace(name.as_str(), ",");
+            codes.push(code.to_string());
+        }
+    }
+    for item in list(&rest) {
+        let code = if item.parse::<u8>().is_ok() {
+            Some(item.clone())
+        } else {
+            let starting: Vec<_> = ACTIVITY_FIELDS
+                .iter()
+                .filter(|f| f.name_ja.starts_with(&item))
+                .collect();
+            let holding: Vec<_> = ACTIVITY_FIELDS
+                .iter()
+                .filter(|f| item.chars().count() >= 2 && f.name_ja.contains(&item))
+                .collect();
+            match (starting.as_slice(), holding.as_slice()) {
+                ([one], _) | ([], [one]) => Some(one.code.to_string()),
+                _ => None,
+            }
+        };
+        codes.push(code.unwrap_or(item));
+    }
+    let mut seen = std::collections::HashSet::new();
+    codes.retain(|c| seen.insert(c.clone()));
+    codes
 }
 
 /// SDGs as numbers, with or without "SDGs"/"目標"/"Goal".
@@ -388,6 +417,24 @@ mod tests {
         );
         assert_eq!(input.legal_form, "npo");
         assert_eq!(input.activity_fields, vec!["7", "3", "13"]);
+        let fields = |cell: &str| {
+            map_row(
+                &["x", cell],
+                &Mapping(vec![Some(Target::Name), Some(Target::ActivityFields)]),
+            )
+            .activity_fields
+        };
+        assert_eq!(
+            fields("保健、医療又は福祉の増進を図る活動、学術、文化、芸術又はスポーツの振興"),
+            vec!["1", "6"],
+            "official names keep their own 、"
+        );
+        assert_eq!(fields("保健・医療・スポーツ・子ども"), vec!["1", "6", "13"]);
+        assert_eq!(
+            fields("推進"),
+            vec!["推進"],
+            "ambiguous words stay for validation"
+        );
         assert_eq!(input.sdgs, vec!["11", "15"]);
         let profile = input.validate(today()).expect("valid");
         assert_eq!(profile.name, "みどりの会");

@@ -21,6 +21,9 @@ pub struct Model {
     pub skipped: i64,
     pub rejected: i64,
     pub error: Option<String>,
+    pub portal_id: Option<i64>,
+    pub rows_total: Option<i64>,
+    pub report_key: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

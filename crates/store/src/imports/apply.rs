@@ -1,6 +1,6 @@
 //! Writing a batch of planned changes: a few multi-row statements per batch where the engines
 //! allow it (inserts, memberships, history, audit, ★ refresh, search outbox), one UPDATE per
-//! changed organisation.
+//! changed organisation. Returns the id each plan created or updated, in order.
 
 use crate::audit::{self, By, Event};
 use crate::disclosure::{refresh_many, today_in_japan};
@@ -46,7 +46,7 @@ pub(super) async fn write(
     source: Source,
     plans: &[Plan],
     names: &HashMap<i64, String>,
-) -> StoreResult<()> {
+) -> StoreResult<Vec<Option<i64>>> {
     let now = Utc::now();
     let by = By::SYSTEM;
     let mut events = Vec::new();
@@ -55,19 +55,22 @@ pub(super) async fn write(
 
     // Creations: multi-row inserts, then the ids back by 法人番号 (rows without one, rare,
     // are inserted one by one).
-    let creates: Vec<&RegistryState> = plans
+    let mut ids: Vec<Option<i64>> = vec![None; plans.len()];
+    let creates: Vec<(usize, &RegistryState)> = plans
         .iter()
-        .filter_map(|p| match p {
-            Plan::Create(s) => Some(s),
+        .enumerate()
+        .filter_map(|(i, p)| match p {
+            Plan::Create(s) => Some((i, s)),
             _ => None,
         })
         .collect();
-    let (numbered, unnumbered): (Vec<&RegistryState>, Vec<&RegistryState>) = creates
+    type Indexed<'p> = Vec<(usize, &'p RegistryState)>;
+    let (numbered, unnumbered): (Indexed, Indexed) = creates
         .into_iter()
-        .partition(|s| s.profile.corporate_number.is_some());
+        .partition(|(_, s)| s.profile.corporate_number.is_some());
     let mut created: Vec<(i64, &RegistryState)> = Vec::new();
     for chunk in numbered.chunks(INSERT_ROWS) {
-        let rows = chunk.iter().map(|s| {
+        let rows = chunk.iter().map(|(_, s)| {
             let mut am = model(s, now);
             am.created_at = Set(now);
             am.source = Set(source.code().to_owned());
@@ -79,9 +82,9 @@ pub(super) async fn write(
             .map_err(StoreError::conflict_on("corporate_number"))?;
         let numbers: Vec<String> = chunk
             .iter()
-            .filter_map(|s| s.profile.corporate_number.map(|n| n.to_string()))
+            .filter_map(|(_, s)| s.profile.corporate_number.map(|n| n.to_string()))
             .collect();
-        let ids: HashMap<String, i64> = orgs::Entity::find()
+        let by_number: HashMap<String, i64> = orgs::Entity::find()
             .select_only()
             .column(orgs::Column::CorporateNumber)
             .column(orgs::Column::Id)
@@ -91,19 +94,22 @@ pub(super) async fn write(
             .await?
             .into_iter()
             .collect();
-        for s in chunk {
+        for (i, s) in chunk {
             let number = s.profile.corporate_number.map(|n| n.to_string());
             let id = number
-                .and_then(|n| ids.get(&n).copied())
+                .and_then(|n| by_number.get(&n).copied())
                 .ok_or(StoreError::NotFound)?;
+            ids[*i] = Some(id);
             created.push((id, s));
         }
     }
-    for s in unnumbered {
+    for (i, s) in unnumbered {
         let mut am = model(s, now);
         am.created_at = Set(now);
         am.source = Set(source.code().to_owned());
-        created.push((am.insert(db).await?.id, s));
+        let id = am.insert(db).await?.id;
+        ids[i] = Some(id);
+        created.push((id, s));
     }
     for (id, s) in &created {
         events.push(
@@ -121,7 +127,7 @@ pub(super) async fn write(
 
     // Changes: one UPDATE each (no portable multi-row UPDATE), history in one insert.
     let mut entries: Vec<history::ActiveModel> = Vec::new();
-    for plan in plans {
+    for (i, plan) in plans.iter().enumerate() {
         let Plan::Update {
             id,
             state,
@@ -131,6 +137,7 @@ pub(super) async fn write(
         else {
             continue;
         };
+        ids[i] = Some(*id);
         let mut am = model(state, now);
         am.id = Set(*id);
         // "Updated" stays what people did; registry changes are in the history and the log.
@@ -187,7 +194,8 @@ pub(super) async fn write(
         memberships::refresh_organisations(db, &reach, &scopes).await?;
     }
     audit::record_many(db, by, events).await?;
-    refresh_many(db, &refreshed, today_in_japan(), by).await
+    refresh_many(db, &refreshed, today_in_japan(), by).await?;
+    Ok(ids)
 }
 
 fn outcome_code(o: Outcome) -> &'static str {

@@ -3,6 +3,7 @@
 //! audit log and name/address history), and the log of import runs.
 
 mod apply;
+mod listing;
 mod runs;
 
 pub use runs::{ImportRun, NewRun, RunCounts, RunStatus};
@@ -12,7 +13,7 @@ use crate::entities::{
     organisation_programmes, organisation_roles, organisations as orgs, outcome_metrics,
     portal_curations,
 };
-use crate::organisations::attach_areas;
+use crate::organisations::{attach_areas, reach_of};
 use crate::{Store, StoreResult};
 use chrono::{DateTime, NaiveDate, Utc};
 use hiroba_domain::codes::CorporateNumber;
@@ -91,6 +92,51 @@ impl<'a> Imports<'a> {
                     .map(|e| (e.id, e.state.profile.name.clone()))
                     .collect();
                 apply::write(txn, source, &plans, &names).await?;
+                Ok(plans.iter().map(Plan::outcome).collect())
+            })
+            .await
+    }
+
+    /// [`Imports::apply`] for an operator's spreadsheet: the planner also returns the stored
+    /// organisation each row was matched to, and with `portal_id` every organisation the
+    /// rows name is listed in that portal (see [`listing`]).
+    pub async fn apply_sheet(
+        &self,
+        portal_id: Option<i64>,
+        keys: &Keys,
+        plan: impl FnOnce(&Found) -> Vec<(Plan, Option<i64>)>,
+    ) -> StoreResult<Vec<Outcome>> {
+        self.store
+            .write_txn(async |txn| {
+                let found = find(txn, keys).await?;
+                let (plans, matched): (Vec<Plan>, Vec<Option<i64>>) =
+                    plan(&found).into_iter().unzip();
+                let existing: HashMap<i64, &Existing> = found
+                    .by_number
+                    .values()
+                    .chain(found.by_name.values().flatten())
+                    .map(|e| (e.id, e))
+                    .collect();
+                let names = existing
+                    .iter()
+                    .map(|(id, e)| (*id, e.state.profile.name.clone()))
+                    .collect();
+                let ids = apply::write(txn, Source::Spreadsheet, &plans, &names).await?;
+                if let Some(portal_id) = portal_id {
+                    let listed = plans
+                        .iter()
+                        .zip(ids.iter().zip(&matched))
+                        .filter_map(|(plan, (written, matched))| {
+                            let profile = match plan {
+                                Plan::Create(s) | Plan::Update { state: s, .. } => &s.profile,
+                                Plan::Unchanged => &existing.get(&(*matched)?)?.state.profile,
+                                Plan::Delete { .. } | Plan::Skip(_) => return None,
+                            };
+                            Some(((*written).or(*matched)?, reach_of(profile)))
+                        })
+                        .collect();
+                    listing::list_in_portal(txn, portal_id, listed).await?;
+                }
                 Ok(plans.iter().map(Plan::outcome).collect())
             })
             .await

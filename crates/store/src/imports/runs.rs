@@ -6,7 +6,10 @@ use super::Imports;
 use crate::entities::import_runs as runs;
 use crate::{StoreError, StoreResult};
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, EntityTrait, QueryOrder, QuerySelect, Set};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RunStatus {
@@ -53,6 +56,10 @@ pub struct NewRun<'a> {
     pub file_name: &'a str,
     pub sha256: &'a str,
     pub dry_run: bool,
+    /// The portal whose operator ran it (spreadsheet imports in the browser).
+    pub portal_id: Option<i64>,
+    /// Rows in the file, when known before the run (for a progress bar).
+    pub rows_total: Option<u64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,6 +74,48 @@ pub struct ImportRun {
     pub finished_at: Option<DateTime<Utc>>,
     pub counts: RunCounts,
     pub error: Option<String>,
+    pub portal_id: Option<i64>,
+    pub rows_total: Option<u64>,
+    /// Where the report of rejected rows is kept in the file store, if it is.
+    pub report_key: Option<String>,
+}
+
+impl ImportRun {
+    /// How far the run is, 0–100, when the number of rows is known.
+    pub fn percent(&self) -> Option<u8> {
+        let total = self.rows_total.filter(|t| *t > 0)?;
+        if self.status != RunStatus::Running {
+            return Some(100);
+        }
+        Some((self.counts.read.min(total) * 100 / total) as u8)
+    }
+}
+
+fn run_of(m: runs::Model) -> ImportRun {
+    ImportRun {
+        id: m.id,
+        kind: m.kind,
+        file_name: m.file_name,
+        sha256: m.sha256,
+        dry_run: m.dry_run,
+        status: RunStatus::parse(&m.status),
+        started_at: m.started_at,
+        finished_at: m.finished_at,
+        counts: RunCounts {
+            read: u(m.rows_read),
+            created: u(m.created),
+            updated: u(m.updated),
+            unchanged: u(m.unchanged),
+            closed: u(m.closed),
+            deleted: u(m.deleted),
+            skipped: u(m.skipped),
+            rejected: u(m.rejected),
+        },
+        error: m.error,
+        portal_id: m.portal_id,
+        rows_total: m.rows_total.map(u),
+        report_key: m.report_key,
+    }
 }
 
 fn n(v: u64) -> i64 {
@@ -88,6 +137,9 @@ impl Imports<'_> {
             started_at: Set(Utc::now()),
             finished_at: Set(None),
             error: Set(None),
+            portal_id: Set(run.portal_id),
+            rows_total: Set(run.rows_total.map(n)),
+            report_key: Set(None),
             ..Default::default()
         }
         .insert(&self.store.write)
@@ -132,27 +184,38 @@ impl Imports<'_> {
             .all(&self.store.read)
             .await?
             .into_iter()
-            .map(|m| ImportRun {
-                id: m.id,
-                kind: m.kind,
-                file_name: m.file_name,
-                sha256: m.sha256,
-                dry_run: m.dry_run,
-                status: RunStatus::parse(&m.status),
-                started_at: m.started_at,
-                finished_at: m.finished_at,
-                counts: RunCounts {
-                    read: u(m.rows_read),
-                    created: u(m.created),
-                    updated: u(m.updated),
-                    unchanged: u(m.unchanged),
-                    closed: u(m.closed),
-                    deleted: u(m.deleted),
-                    skipped: u(m.skipped),
-                    rejected: u(m.rejected),
-                },
-                error: m.error,
-            })
+            .map(run_of)
             .collect())
+    }
+
+    /// A portal's latest runs, newest first.
+    pub async fn portal_runs(&self, portal_id: i64, limit: u64) -> StoreResult<Vec<ImportRun>> {
+        Ok(runs::Entity::find()
+            .filter(runs::Column::PortalId.eq(portal_id))
+            .order_by_desc(runs::Column::Id)
+            .limit(limit)
+            .all(&self.store.read)
+            .await?
+            .into_iter()
+            .map(run_of)
+            .collect())
+    }
+
+    /// One run (read from the writer: a progress page must not lag behind the import).
+    pub async fn run(&self, id: i64) -> StoreResult<Option<ImportRun>> {
+        Ok(runs::Entity::find_by_id(id)
+            .one(&self.store.write)
+            .await?
+            .map(run_of))
+    }
+
+    /// Records where the run's report of rejected rows is kept.
+    pub async fn set_report_key(&self, id: i64, key: &str) -> StoreResult<()> {
+        runs::Entity::update_many()
+            .col_expr(runs::Column::ReportKey, Expr::value(key.to_owned()))
+            .filter(runs::Column::Id.eq(id))
+            .exec(&self.store.write)
+            .await?;
+        Ok(())
     }
 }

@@ -9,6 +9,7 @@ mod m0002_accounts;
 mod m0003_profiles;
 mod m0004_search;
 mod m0005_imports;
+mod m0006_spreadsheet_imports;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0003_profiles::Migration),
             Box::new(m0004_search::Migration),
             Box::new(m0005_imports::Migration),
+            Box::new(m0006_spreadsheet_imports::Migration),
         ]
     }
 }
