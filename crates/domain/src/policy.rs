@@ -78,6 +78,10 @@ pub enum Action<'a> {
     CuratePortal {
         portal_id: i64,
     },
+    /// Import a spreadsheet of organisations into the portal (creates them in bulk).
+    ImportIntoPortal {
+        portal_id: i64,
+    },
     /// Change a portal's name, scope and branding.
     EditPortalSettings {
         portal_id: i64,
@@ -161,6 +165,7 @@ pub fn authorize(actor: Option<&Actor>, action: &Action<'_>) -> Result<(), Denie
             a.staffs_portal(*portal_id)
         }
         Action::EditPortalSettings { portal_id }
+        | Action::ImportIntoPortal { portal_id }
         | Action::ManagePortalTeam { portal_id }
         | Action::ViewPortalAudit { portal_id } => a.operates(*portal_id),
         Action::CreatePortal | Action::ViewPlatformAudit => false,
@@ -360,6 +365,18 @@ mod tests {
                     portal_id: PORTAL_P,
                 },
                 vec![OperatorP, Admin],
+            ),
+            (
+                Action::ImportIntoPortal {
+                    portal_id: PORTAL_P,
+                },
+                vec![OperatorP, Admin],
+            ),
+            (
+                Action::ImportIntoPortal {
+                    portal_id: PORTAL_Q,
+                },
+                vec![Admin],
             ),
             (
                 Action::ViewPortalAudit {

@@ -32,6 +32,8 @@ pub struct Options {
     pub rows_total: Option<u64>,
     /// The run log gets the counts so far every this many batches.
     pub checkpoint_batches: u64,
+    /// A run already entered in the log (the web import shows its page before it starts).
+    pub run_id: Option<i64>,
 }
 
 impl Options {
@@ -46,6 +48,7 @@ impl Options {
             portal_id: None,
             rows_total: None,
             checkpoint_batches: 20,
+            run_id: None,
         }
     }
 }
@@ -130,22 +133,27 @@ impl<'a> Ctx<'a> {
     ) -> Result<Ctx<'a>, ImportError> {
         // The clock starts before the file is hashed: that pass is part of the import.
         let progress = Progress::new(opts.progress);
-        let sha256 = input.sha256()?;
-        let file_name = path.file_name().map_or_else(
-            || path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
-        let run_id = store
-            .imports()
-            .start_run(&NewRun {
-                kind,
-                file_name: &file_name,
-                sha256: &sha256,
-                dry_run: opts.dry_run,
-                portal_id: opts.portal_id,
-                rows_total: opts.rows_total,
-            })
-            .await?;
+        let run_id = match opts.run_id {
+            Some(id) => id,
+            None => {
+                let sha256 = input.sha256()?;
+                let file_name = path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                store
+                    .imports()
+                    .start_run(&NewRun {
+                        kind,
+                        file_name: &file_name,
+                        sha256: &sha256,
+                        dry_run: opts.dry_run,
+                        portal_id: opts.portal_id,
+                        rows_total: opts.rows_total,
+                    })
+                    .await?
+            }
+        };
         let report_path = match &opts.report {
             Some(p) => p.clone(),
             None => {

@@ -113,45 +113,74 @@ pub async fn inspect(
     limit: usize,
     today: chrono::NaiveDate,
 ) -> Result<Sheet, ImportError> {
-    let mut input = Input::open(path)?;
-    let (reader, encoding) = input.reader()?;
-    let mut rows = Rows::new(reader);
-    let headers = header(next_filled(&mut rows)?)?;
-    let refs: Vec<&str> = headers.iter().map(String::as_str).collect();
+    // Read first, check after: the readers are not `Send`, so no await may see them.
+    let read = first_rows(path, limit)?;
+    let refs: Vec<&str> = read.headers.iter().map(String::as_str).collect();
     let mapping = mapping.unwrap_or_else(|| Mapping::guess(&refs));
-    let problems = problems(&mapping, headers.len());
-    let mut preview = Vec::new();
-    let mut count = 0;
-    while let Some(row) = next_filled(&mut rows)? {
-        count += 1;
-        if preview.len() >= limit {
-            continue;
-        }
-        let (cells, errors, bad_text) = match row.fields() {
-            Ok(fields) => {
+    let problems = problems(&mapping, read.headers.len());
+    let mut preview = Vec::with_capacity(read.rows.len());
+    for (line, cells) in read.rows {
+        let row = match cells {
+            Ok(cells) => {
+                let fields: Vec<&str> = cells.iter().map(String::as_str).collect();
                 let errors = match profile(store, &fields, &mapping, today).await? {
                     Ok(_) => Vec::new(),
                     Err(e) => located(e, &mapping),
                 };
-                (fields.iter().map(|s| s.to_string()).collect(), errors, None)
+                PreviewRow {
+                    line,
+                    cells,
+                    errors,
+                    bad_text: None,
+                }
             }
-            Err(bad) => (vec![bad.lossy], Vec::new(), Some(bad.column)),
+            Err(bad) => PreviewRow {
+                line,
+                cells: vec![bad.lossy],
+                errors: Vec::new(),
+                bad_text: Some(bad.column),
+            },
         };
-        preview.push(PreviewRow {
-            line: row.line,
-            cells,
-            errors,
-            bad_text,
-        });
+        preview.push(row);
     }
     Ok(Sheet {
-        encoding,
-        headers,
+        encoding: read.encoding,
+        headers: read.headers,
         mapping,
-        rows: count,
+        rows: read.count,
         preview,
         problems,
     })
+}
+
+struct FirstRows {
+    encoding: Encoding,
+    headers: Vec<String>,
+    rows: Vec<(u64, Result<Vec<String>, crate::rows::BadText>)>,
+    count: u64,
+}
+
+fn first_rows(path: &Path, limit: usize) -> Result<FirstRows, ImportError> {
+    let mut input = Input::open(path)?;
+    let (reader, encoding) = input.reader()?;
+    let mut rows = Rows::new(reader);
+    let headers = header(next_filled(&mut rows)?)?;
+    let mut out = FirstRows {
+        encoding,
+        headers,
+        rows: Vec::new(),
+        count: 0,
+    };
+    while let Some(row) = next_filled(&mut rows)? {
+        out.count += 1;
+        if out.rows.len() < limit {
+            let cells = row
+                .fields()
+                .map(|f| f.iter().map(|s| s.to_string()).collect());
+            out.rows.push((row.line, cells));
+        }
+    }
+    Ok(out)
 }
 
 fn next_filled<R: std::io::Read>(rows: &mut Rows<R>) -> Result<Option<Row>, ImportError> {

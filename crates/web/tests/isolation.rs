@@ -62,6 +62,8 @@ struct World {
     /// STEP2 grants each portal made to its own ★3 organisation.
     p_cert: i64,
     q_cert: i64,
+    /// A spreadsheet import run by portal Q, with a report of rejected rows.
+    q_run: i64,
 }
 
 async fn world(app: &App) -> World {
@@ -333,7 +335,41 @@ async fn profile_records(app: &App, w: &mut World) {
             .unwrap()
             .unwrap();
     }
+    // A sheet each portal's operator uploaded for import, awaiting confirmation.
+    for (portal, sheet) in [(app.ids.okayama, SHEET_P), (app.ids.kodomo, SHEET_Q)] {
+        app.files()
+            .put(
+                &format!("imports/{portal}/{sheet}.csv"),
+                "団体名,メール\nいずみの会,izumi@example.jp\n"
+                    .as_bytes()
+                    .to_vec(),
+            )
+            .await
+            .unwrap();
+    }
+    w.q_run = s
+        .imports()
+        .start_run(&hiroba_store::imports::NewRun {
+            kind: "spreadsheet",
+            file_name: "kyoto.csv",
+            sha256: "0",
+            dry_run: false,
+            portal_id: Some(app.ids.kodomo),
+            rows_total: Some(3),
+        })
+        .await
+        .unwrap();
+    let report = format!("imports/{}/run-{}.rejected.csv", app.ids.kodomo, w.q_run);
+    app.files()
+        .put(&report, b"line,column,value\n3,2,x\n".to_vec())
+        .await
+        .unwrap();
+    s.imports().set_report_key(w.q_run, &report).await.unwrap();
 }
+
+/// The names of the sheets staged for portals P and Q (see [`world`]).
+const SHEET_P: &str = "0123456789abcdef0123456789abcdef";
+const SHEET_Q: &str = "fedcba9876543210fedcba9876543210";
 
 #[derive(Debug, Clone)]
 enum Body {
@@ -759,6 +795,34 @@ fn matrix(w: &World) -> Vec<Case> {
                 OperatorP,
                 format!("/p/{p}/admin/curation/{b}/clear"),
                 Body::Empty,
+            ),
+        ),
+        foreign(
+            "POST",
+            "/p/{slug}/admin/import",
+            vec![format!("/p/{q}/admin/import")],
+            upload(&[], "file", "list.csv", "団体名\nいずみの会\n".as_bytes()),
+            vec![OperatorQ, Admin],
+            (
+                OperatorP,
+                format!("/p/{p}/admin/import"),
+                upload(&[], "file", "list.csv", "団体名\nいずみの会\n".as_bytes()),
+            ),
+        ),
+        foreign(
+            "POST",
+            "/p/{slug}/admin/import/{token}",
+            vec![
+                format!("/p/{q}/admin/import/{SHEET_Q}"),
+                // Q's sheet through P's address: its name alone does not reach it.
+                format!("/p/{p}/admin/import/{SHEET_Q}"),
+            ],
+            form(&[("name", "list.csv"), ("c", "name"), ("c", "email")]),
+            vec![OperatorQ, Admin],
+            (
+                OperatorP,
+                format!("/p/{p}/admin/import/{SHEET_P}"),
+                form(&[("name", "list.csv"), ("c", "name"), ("c", "email")]),
             ),
         ),
         foreign(
@@ -1793,6 +1857,24 @@ async fn no_one_reads_what_is_not_theirs() {
             (format!("/p/{q}/admin/log"), vec![OperatorQ, Admin]),
             (format!("/p/{q}/admin/curation"), vec![OperatorQ, Admin]),
             (format!("/p/{q}/admin/settings"), vec![OperatorQ, Admin]),
+            (format!("/p/{q}/admin/import"), vec![OperatorQ, Admin]),
+            (
+                format!("/p/{q}/admin/import/{SHEET_Q}"),
+                vec![OperatorQ, Admin],
+            ),
+            (format!("/p/{}/admin/import/{SHEET_Q}", w.p), vec![]),
+            (
+                format!("/p/{q}/admin/import/runs/{}", w.q_run),
+                vec![OperatorQ, Admin],
+            ),
+            (
+                format!("/p/{q}/admin/import/runs/{}/report.csv", w.q_run),
+                vec![OperatorQ, Admin],
+            ),
+            (
+                format!("/p/{}/admin/import/runs/{}/report.csv", w.p, w.q_run),
+                vec![],
+            ),
             (format!("/organisations/{b}/manage"), vec![OwnerB, Admin]),
             (
                 format!("/organisations/{b}/programmes"),

@@ -209,6 +209,25 @@ impl Imports<'_> {
             .map(run_of))
     }
 
+    /// Records in the portal's log what an operator did about an import ("import.upload",
+    /// "import.start"): who uploaded or started what, whatever the import itself then does.
+    pub async fn record_event(
+        &self,
+        portal_id: i64,
+        action: &'static str,
+        details: serde_json::Value,
+        by: crate::By,
+    ) -> StoreResult<()> {
+        crate::audit::record(
+            &self.store.write,
+            by,
+            crate::audit::Event::new(action, "portal", portal_id)
+                .portal(portal_id)
+                .details(details),
+        )
+        .await
+    }
+
     /// Records where the run's report of rejected rows is kept.
     pub async fn set_report_key(&self, id: i64, key: &str) -> StoreResult<()> {
         runs::Entity::update_many()

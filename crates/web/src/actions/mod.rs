@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod certifications;
 pub mod claims;
 pub mod documents;
+pub mod imports;
 pub mod invitations;
 pub mod mail;
 pub mod metrics;

@@ -13,6 +13,7 @@ pub mod finances;
 pub mod forms;
 pub mod help;
 pub mod home;
+pub mod imports;
 pub mod invitations;
 pub mod manage;
 pub mod metrics;
@@ -172,6 +173,21 @@ pub fn router() -> (Router<AppState>, Vec<(Method, &'static str)>) {
         .post(
             "/p/{slug}/admin/curation/{organisation_id}/clear",
             portal_admin::clear_curation,
+        )
+        .upload(
+            "/p/{slug}/admin/import",
+            imports::start_page,
+            imports::upload,
+        )
+        .form(
+            "/p/{slug}/admin/import/{token}",
+            imports::sheet_page,
+            imports::confirm,
+        )
+        .get("/p/{slug}/admin/import/runs/{run_id}", imports::run_page)
+        .get(
+            "/p/{slug}/admin/import/runs/{run_id}/report.csv",
+            imports::report,
         )
         .get("/p/{slug}/admin/claims", portal_admin::claims_page)
         .post(

@@ -96,6 +96,14 @@ pub async fn dashboard(
     }
     if can(
         Some(&who.actor),
+        &Action::ImportIntoPortal {
+            portal_id: portal.id,
+        },
+    ) {
+        tiles.push((tr.t("import-title"), None, format!("{base}/import")));
+    }
+    if can(
+        Some(&who.actor),
         &Action::ViewPortalAudit {
             portal_id: portal.id,
         },

@@ -29,6 +29,8 @@ pub struct OrganisationCard {
     pub name_marked: Vec<Segment>,
     /// In search results: the passage that matched, in place of the mission (empty elsewhere).
     pub snippet: Vec<Segment>,
+    /// Closed, dissolved or removed from the register.
+    pub closed: bool,
 }
 
 impl OrganisationCard {
@@ -58,6 +60,7 @@ pub fn card(tr: &Tr<'_>, places: &Places, org: &Organisation, href: String) -> O
         fields: field_chips(tr, &p.activity_fields),
         sdgs: sdg_chips(tr, &p.sdgs),
         updated: date(tr, &org.updated_at),
+        closed: org.closure.is_some(),
         name_marked: Vec::new(),
         snippet: Vec::new(),
     }

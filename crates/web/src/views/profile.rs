@@ -35,6 +35,12 @@ pub struct ProfileExtras {
     pub documents: Vec<DocumentRow>,
     /// The viewer is on the organisation's team (or an administrator).
     pub staff: bool,
+    /// Registered from a list or a registry rather than by its own people.
+    pub imported: bool,
+    /// Where its people ask to manage it, while nobody does.
+    pub claim_href: Option<String>,
+    /// Closed, dissolved or removed from the register: said first, in words.
+    pub closed: Option<String>,
 }
 
 fn metric_view(tr: &Tr<'_>, index: usize, m: &StoredMetric) -> MetricView {
@@ -152,5 +158,24 @@ pub async fn extras(
             .collect(),
         documents: rows(tr, org.id, &docs),
         staff,
+        imported: org.origin != hiroba_domain::registries::provenance::Origin::Manual,
+        claim_href: (!staff && !state.store.team().has_owner(org.id).await?)
+            .then(|| format!("/organisations/{}/claim", org.id)),
+        closed: org.closure.map(|c| closed_text(tr, &c)),
     })
+}
+
+/// "This corporation closed on … (cause)".
+pub fn closed_text(tr: &Tr<'_>, c: &hiroba_domain::registries::provenance::Closure) -> String {
+    let cause = tr.t(&format!("close-cause-{}", c.cause.code()));
+    match c.on {
+        Some(on) => tr.args(
+            "profile-closed-on",
+            &[
+                ("date", super::disclosure::date(tr, on).into()),
+                ("cause", cause.into()),
+            ],
+        ),
+        None => tr.ts("profile-closed", "cause", &cause),
+    }
 }
