@@ -162,3 +162,93 @@ async fn json_lines_hold_one_public_organisation_per_line() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn search_results_download_as_csv_and_json_lines() {
+    each_engine(|db| async move {
+        let app = App::with_fixture(db).await;
+        let q = serde_html_form::to_string([("q", "子ども")]).unwrap();
+
+        // The search page links its own results' downloads, query kept.
+        let page = app.get(&format!("/p/kodomo/search?{q}")).await;
+        let links = page.attr("p.downloads a[download]", "href");
+        assert_eq!(
+            links,
+            [
+                format!("/p/kodomo/search.csv?{q}"),
+                format!("/p/kodomo/search.csv?{q}&encoding=sjis"),
+                format!("/p/kodomo/search.jsonl?{q}"),
+            ]
+        );
+
+        let csv = app.get(&links[0]).await;
+        assert_eq!(csv.status, StatusCode::OK, "{}", csv.text);
+        assert!(csv.bytes.starts_with(b"\xEF\xBB\xBF"));
+        let (_, rows) = parse_csv(std::str::from_utf8(&csv.bytes[3..]).unwrap());
+        let names: Vec<&str> = rows.iter().map(|r| r[1].as_str()).collect();
+        assert_eq!(names, ["特定非営利活動法人 あおぞら子ども食堂"], "{rows:?}");
+        assert!(
+            rows[0]
+                .iter()
+                .any(|c| c.ends_with(&format!("/p/kodomo/organisations/{}", app.ids.aozora)))
+        );
+
+        let sjis = app.get(&links[1]).await;
+        assert_eq!(sjis.header("content-type"), "text/csv; charset=Shift_JIS");
+        let (decoded, _, errors) = encoding_rs::SHIFT_JIS.decode(&sjis.bytes);
+        assert!(!errors);
+        assert_eq!(decoded, std::str::from_utf8(&csv.bytes[3..]).unwrap());
+
+        let jsonl = app.get(&links[2]).await;
+        assert_eq!(
+            jsonl.header("content-type"),
+            "application/jsonl; charset=utf-8"
+        );
+        let ids: Vec<i64> = jsonl
+            .text
+            .lines()
+            .map(|l| {
+                serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                    .as_i64()
+                    .unwrap()
+            })
+            .collect();
+        assert_eq!(ids, [app.ids.aozora]);
+
+        // Site-wide, best first; the portal's search holds only its members.
+        let all = app.get("/search.jsonl").await;
+        assert!(all.text.lines().count() >= 4, "{}", all.text);
+        let none = app
+            .get(&format!(
+                "/p/okayama/search.csv?{}",
+                serde_html_form::to_string([("q", "みどりラボ")]).unwrap()
+            ))
+            .await;
+        assert_eq!(
+            parse_csv(std::str::from_utf8(&none.bytes[3..]).unwrap())
+                .1
+                .len(),
+            0
+        );
+
+        for bad in [
+            "/search.csv?encoding=latin1",
+            "/search.csv?field=99",
+            "/p/kodomo/search.jsonl?level=9",
+        ] {
+            assert_eq!(app.get(bad).await.status, StatusCode::BAD_REQUEST, "{bad}");
+        }
+        assert_eq!(
+            app.get("/p/nowhere/search.csv").await.status,
+            StatusCode::NOT_FOUND
+        );
+
+        // The portal's list links its exports too.
+        let list = app.get("/p/okayama/organisations").await;
+        assert_eq!(
+            list.attr("p.downloads a[download]", "href")[0],
+            "/p/okayama/organisations.csv"
+        );
+    })
+    .await;
+}

@@ -111,6 +111,7 @@ struct ListPage<'a> {
     count: String,
     pager: Option<Pager>,
     page_empty: bool,
+    downloads: Option<crate::views::downloads::Downloads>,
 }
 
 pub async fn list_all(
@@ -184,6 +185,7 @@ async fn list(
         count: String::new(),
         pager: None,
         page_empty: false,
+        downloads: None,
     };
     let Some(page_no) = page_no.filter(|_| errors.is_empty()) else {
         // Show the form with its messages and what was typed; no results.
@@ -217,6 +219,12 @@ async fn list(
         template.pager = Some(pager(&tr, page_no, PER_PAGE, total, |n| {
             params.href(&base, n)
         }));
+        // Open-data exports are per portal (the platform's list has none of its own).
+        if portal.is_some() {
+            template.downloads = Some(crate::views::downloads::Downloads::of(
+                &params.href(&base, 1),
+            ));
+        }
     }
     super::html(&template)
 }

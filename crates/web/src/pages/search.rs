@@ -82,6 +82,7 @@ struct SearchPage<'a> {
     pager: Option<Pager>,
     page_empty: bool,
     no_results: Option<NoResults>,
+    downloads: Option<crate::views::downloads::Downloads>,
 }
 
 pub async fn search_all(
@@ -210,6 +211,7 @@ async fn render(
         pager: None,
         page_empty: false,
         no_results: None,
+        downloads: None,
     };
     let page_no = match page_no {
         Ok(n) => n,
@@ -262,6 +264,9 @@ async fn render(
     template.count = tr.tn("result-count", "count", total as i64);
     template.page_empty = template.cards.is_empty() && total > 0;
     if total > 0 {
+        template.downloads = Some(crate::views::downloads::Downloads::of(
+            &asked.href(&base, 1),
+        ));
         let reachable = total.min(MAX_PAGE * PER_PAGE as u64);
         template.pager = Some(pager(&tr, page_no, PER_PAGE as u64, reachable, |n| {
             asked.href(&base, n)

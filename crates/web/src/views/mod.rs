@@ -1,6 +1,7 @@
 //! Presentation models: domain records turned into what a page shows, in the reader's language.
 
 pub mod disclosure;
+pub mod downloads;
 pub mod finances;
 pub mod forms;
 pub mod organisation_form;
