@@ -131,3 +131,64 @@ fn import_nta_twice_then_list_runs() {
         text(&empty.stderr)
     );
 }
+
+#[test]
+fn import_spreadsheet_previews_asks_and_imports() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = "団体名,メール,備考\n\
+                 いずみの会,izumi@example.jp,川の清掃\n\
+                 せせらぎクラブ,not-an-address,\n\
+                 ほたるの里,,ホタルの観察会\n";
+    let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(sheet);
+    std::fs::write(dir.path().join("list.csv"), &bytes).unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["import", "spreadsheet", "list.csv", "--data-dir", "site"];
+        args.extend_from_slice(extra);
+        hiroba(&args, dir.path())
+    };
+
+    let preview = run(&["--preview"]);
+    assert!(preview.status.success(), "{}", text(&preview.stderr));
+    let out = text(&preview.stdout);
+    assert!(out.contains("3 rows, Shift_JIS"), "{out}");
+    assert!(out.contains("団体名 → name"), "{out}");
+    assert!(out.contains("備考 → (ignored"), "{out}");
+    assert!(out.contains("line 3 せせらぎクラブ: メール:"), "{out}");
+
+    // Without a terminal to ask on, nothing is imported unless --yes says so.
+    let unasked = run(&[]);
+    assert!(!unasked.status.success());
+    assert!(
+        text(&unasked.stderr).contains("--yes"),
+        "{}",
+        text(&unasked.stderr)
+    );
+
+    let bad_map = run(&["--map", "9=email", "--yes"]);
+    assert!(!bad_map.status.success());
+    assert!(text(&bad_map.stderr).contains("no column 9"));
+    let no_portal = run(&["--portal", "nowhere", "--yes"]);
+    assert!(!no_portal.status.success());
+    assert!(text(&no_portal.stderr).contains("nowhere"));
+
+    let done = run(&["--map", "備考=description", "--yes"]);
+    assert!(done.status.success(), "{}", text(&done.stderr));
+    let out = text(&done.stdout);
+    assert!(
+        out.contains("created 2") && out.contains("rejected 1"),
+        "{out}"
+    );
+    assert!(dir.path().join("list.csv.rejected.csv").exists());
+
+    let again = run(&["--map", "備考=description", "--yes"]);
+    assert!(
+        text(&again.stdout).contains("created 0, updated 0, unchanged 2"),
+        "{}",
+        text(&again.stdout)
+    );
+    let runs = hiroba(&["import", "runs", "--data-dir", "site"], dir.path());
+    assert_eq!(
+        text(&runs.stdout).matches(" spreadsheet list.csv ").count(),
+        2
+    );
+}
