@@ -85,6 +85,7 @@ async fn an_operator_imports_a_spreadsheet_in_the_browser() {
             "{messages:?}"
         );
         assert!(preview.text.contains("問題なし"));
+        support::assert_fully_english(&sheet, &b.get(&format!("{sheet}&lang=en")).await);
 
         // Map 備考 to the activity description, as an operator would with the GET form.
         let path = sheet.split('?').next().unwrap();
@@ -169,6 +170,9 @@ async fn an_operator_imports_a_spreadsheet_in_the_browser() {
         // In English too.
         let en = b.get(&format!("{run}?lang=en")).await;
         assert!(en.text.contains("Download the rows not imported"));
+        support::assert_fully_english(&run, &en);
+        let start = format!("/p/{slug}/admin/import");
+        support::assert_fully_english(&start, &b.get(&format!("{start}?lang=en")).await);
     })
     .await;
 }

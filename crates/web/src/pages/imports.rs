@@ -194,7 +194,8 @@ pub struct CellView {
 pub struct RowView {
     pub line: u64,
     pub cells: Vec<CellView>,
-    pub messages: Vec<String>,
+    /// Each problem: where (a column's header, as typed in the file) and what.
+    pub messages: Vec<(String, String)>,
 }
 
 #[derive(Template)]
@@ -264,18 +265,19 @@ fn sheet_views(tr: &Tr<'_>, sheet: &Sheet) -> (Vec<ColumnView>, Vec<RowView>) {
                     error: bad.contains(&i),
                 })
                 .collect();
-            let mut messages: Vec<String> = row
+            let mut messages: Vec<(String, String)> = row
                 .errors
                 .iter()
                 .map(|(column, e)| {
                     let at = column
                         .and_then(|c| sheet.headers.get(c).cloned())
                         .unwrap_or_else(|| tr.t(&format!("field-{}", e.field)));
-                    format!("{at}: {}", crate::forms::message(tr, &e.invalid))
+                    (at, crate::forms::message(tr, &e.invalid))
                 })
                 .collect();
-            if row.bad_text.is_some() {
-                messages.push(tr.t("import-bad-text"));
+            if let Some(c) = row.bad_text {
+                let at = sheet.headers.get(c).cloned().unwrap_or_default();
+                messages.push((at, tr.t("import-bad-text")));
             }
             RowView {
                 line: row.line,
