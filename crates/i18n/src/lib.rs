@@ -87,6 +87,7 @@ macro_rules! sources {
             include_str!(concat!("../locales/", $lang, "/profiles.ftl")),
             include_str!(concat!("../locales/", $lang, "/finances.ftl")),
             include_str!(concat!("../locales/", $lang, "/search.ftl")),
+            include_str!(concat!("../locales/", $lang, "/opendata.ftl")),
         ]
     };
 }

@@ -103,14 +103,21 @@ impl App {
 
     /// The router over `db`, without data.
     pub fn empty(db: TestDb) -> App {
+        App::with_config(
+            db,
+            WebConfig {
+                base_url: BASE_URL.into(),
+                ..Default::default()
+            },
+        )
+    }
+
+    /// The router over `db` with these settings, without data.
+    pub fn with_config(db: TestDb, config: WebConfig) -> App {
         let mail_dir = tempfile::tempdir().expect("mail dir");
         let mailer =
             hiroba_mail::Mailer::to_folder(mail_dir.path(), "Hiroba <noreply@hiroba.test>")
                 .expect("mailer");
-        let config = WebConfig {
-            base_url: BASE_URL.into(),
-            ..Default::default()
-        };
         let files_dir = tempfile::tempdir().expect("files dir");
         let state = AppState::new(
             db.store.clone(),
