@@ -438,10 +438,8 @@ async fn each_organisation_has_its_json_ld() {
             let page = app
                 .get(&format!("/organisations/{}?lang={lang}", app.ids.aozora))
                 .await;
-            assert_eq!(
-                page.attr("link[rel=alternate][type=\"application/ld+json\"]", "href"),
-                [uri.clone()]
-            );
+            let alternates = page.attr("link[rel=alternate][type=\"application/ld+json\"]", "href");
+            assert_eq!(alternates, std::slice::from_ref(&uri));
             let embedded = page.texts("script[type=\"application/ld+json\"]");
             let embedded: serde_json::Value = serde_json::from_str(&embedded[0]).unwrap();
             assert_eq!(embedded, ld, "one builder for both ({lang})");
