@@ -285,6 +285,29 @@ mod tests {
     }
 
     #[test]
+    fn api_limits_reach_the_web_layer() {
+        let web = Settings::default().web_config("https://x.example".into());
+        assert_eq!(web.api_limits, hiroba_web::ApiLimits::default());
+        assert_eq!(web.api_limits.anonymous, 600);
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("HIROBA_API_RATE_LIMIT", "0");
+            jail.set_env("HIROBA_API_TOKEN_RATE_LIMIT", "100");
+            jail.set_env("HIROBA_API_RATE_WINDOW_SECS", "60");
+            let s = load(None, &Overrides::default()).unwrap();
+            let limits = s.web_config(String::new()).api_limits;
+            assert_eq!(
+                limits,
+                hiroba_web::ApiLimits {
+                    anonymous: 0,
+                    token: 100,
+                    window_secs: 60
+                }
+            );
+            Ok(())
+        });
+    }
+
+    #[test]
     fn database_url_defaults_to_the_data_dir() {
         let s = Settings {
             data_dir: PathBuf::from("/srv/hiroba"),

@@ -11,6 +11,8 @@ use hiroba_web::{AppState, WebConfig};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
+pub mod clients;
+
 pub const BASE_URL: &str = "https://hiroba.test";
 
 pub struct App {
