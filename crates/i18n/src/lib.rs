@@ -82,12 +82,12 @@ macro_rules! sources {
             include_str!(concat!("../locales/", $lang, "/portals.ftl")),
             include_str!(concat!("../locales/", $lang, "/organisations.ftl")),
             include_str!(concat!("../locales/", $lang, "/api.ftl")),
+            include_str!(concat!("../locales/", $lang, "/opendata.ftl")),
             include_str!(concat!("../locales/", $lang, "/mail.ftl")),
             include_str!(concat!("../locales/", $lang, "/accounts.ftl")),
             include_str!(concat!("../locales/", $lang, "/profiles.ftl")),
             include_str!(concat!("../locales/", $lang, "/finances.ftl")),
             include_str!(concat!("../locales/", $lang, "/search.ftl")),
-            include_str!(concat!("../locales/", $lang, "/opendata.ftl")),
         ]
     };
 }
