@@ -49,6 +49,14 @@ pub struct Settings {
     pub session_days: u64,
     /// Take client addresses from X-Forwarded-For (only behind a proxy you trust).
     pub trust_forwarded_for: bool,
+    /// `/api/v1` requests allowed per client address without an API token, per window (0: no
+    /// limit).
+    pub api_rate_limit: u32,
+    /// `/api/v1` requests allowed per account with a personal API token, per window (0: no
+    /// limit).
+    pub api_token_rate_limit: u32,
+    /// The window of both API limits, in seconds.
+    pub api_rate_window_secs: u32,
 }
 
 impl Default for Settings {
@@ -75,6 +83,9 @@ impl Default for Settings {
             session_idle_minutes: 12 * 60,
             session_days: 14,
             trust_forwarded_for: false,
+            api_rate_limit: 600,
+            api_token_rate_limit: 6000,
+            api_rate_window_secs: 600,
         }
     }
 }
@@ -202,6 +213,11 @@ impl Settings {
             session_idle: std::time::Duration::from_secs(self.session_idle_minutes.max(1) * 60),
             session_absolute: std::time::Duration::from_secs(self.session_days.max(1) * 24 * 3600),
             trust_forwarded_for: self.trust_forwarded_for,
+            api_limits: hiroba_web::ApiLimits {
+                anonymous: self.api_rate_limit,
+                token: self.api_token_rate_limit,
+                window_secs: i64::from(self.api_rate_window_secs),
+            },
         }
     }
 
@@ -264,6 +280,29 @@ mod tests {
             jail.create_file("bad.toml", "db_max_connections = \"many\"\n")?;
             let err = load(Some(Path::new("bad.toml")), &Overrides::default()).unwrap_err();
             assert!(err.to_string().contains("db_max_connections"), "{err}");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn api_limits_reach_the_web_layer() {
+        let web = Settings::default().web_config("https://x.example".into());
+        assert_eq!(web.api_limits, hiroba_web::ApiLimits::default());
+        assert_eq!(web.api_limits.anonymous, 600);
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("HIROBA_API_RATE_LIMIT", "0");
+            jail.set_env("HIROBA_API_TOKEN_RATE_LIMIT", "100");
+            jail.set_env("HIROBA_API_RATE_WINDOW_SECS", "60");
+            let s = load(None, &Overrides::default()).unwrap();
+            let limits = s.web_config(String::new()).api_limits;
+            assert_eq!(
+                limits,
+                hiroba_web::ApiLimits {
+                    anonymous: 0,
+                    token: 100,
+                    window_secs: 60
+                }
+            );
             Ok(())
         });
     }

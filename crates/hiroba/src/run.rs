@@ -319,7 +319,7 @@ async fn serve(settings: &Settings, store: Store, on_ready: impl FnOnce(&str)) -
     ));
     tracing::info!(%bound, engine = store.engine().name(), "serving");
     let shutdown = Shutdown::install();
-    let housekeeping = spawn_housekeeping(store.clone());
+    let housekeeping = spawn_housekeeping(store.clone(), i64::from(settings.api_rate_window_secs));
     on_ready(&format!("http://{bound}"));
     let served = axum_serve(listener, app, shutdown).await;
     housekeeping.abort();
@@ -333,12 +333,13 @@ async fn serve(settings: &Settings, store: Store, on_ready: impl FnOnce(&str)) -
 /// Every quarter of an hour, deletes expired sessions, drafts, rate-limit windows and old
 /// e-mailed links (each node on its own; the deletes are idempotent), and once a day one node
 /// claims the job that reassesses every ★ level and ends expired certifications.
-fn spawn_housekeeping(store: Store) -> tokio::task::JoinHandle<()> {
+/// `api_window_secs` is the API rate limits' window: counts are kept at least that long.
+fn spawn_housekeeping(store: Store, api_window_secs: i64) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut every = tokio::time::interval(std::time::Duration::from_secs(15 * 60));
         loop {
             every.tick().await;
-            let longest = hiroba_web::auth::signin::LONGEST_WINDOW_SECS;
+            let longest = hiroba_web::auth::signin::LONGEST_WINDOW_SECS.max(api_window_secs);
             match store.sweep(chrono::Utc::now(), longest).await {
                 Ok(swept) => tracing::debug!(?swept, "housekeeping"),
                 Err(error) => tracing::warn!(%error, "housekeeping failed"),

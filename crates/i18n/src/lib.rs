@@ -82,6 +82,7 @@ macro_rules! sources {
             include_str!(concat!("../locales/", $lang, "/portals.ftl")),
             include_str!(concat!("../locales/", $lang, "/organisations.ftl")),
             include_str!(concat!("../locales/", $lang, "/api.ftl")),
+            include_str!(concat!("../locales/", $lang, "/opendata.ftl")),
             include_str!(concat!("../locales/", $lang, "/mail.ftl")),
             include_str!(concat!("../locales/", $lang, "/accounts.ftl")),
             include_str!(concat!("../locales/", $lang, "/profiles.ftl")),

@@ -184,4 +184,19 @@ impl<'a> Audit<'a> {
             })
             .collect())
     }
+
+    /// When the newest entry about an organisation was written: since every change to it or
+    /// its sections is logged in its own transaction (deletions too), the last time anything
+    /// published about it changed. One row by the `(organisation_id, id)` index.
+    pub async fn last_change(&self, organisation_id: i64) -> StoreResult<Option<DateTime<Utc>>> {
+        Ok(events::Entity::find()
+            .select_only()
+            .column(events::Column::At)
+            .filter(events::Column::OrganisationId.eq(organisation_id))
+            .order_by_desc(events::Column::Id)
+            .limit(1)
+            .into_tuple::<DateTime<Utc>>()
+            .one(&self.store.read)
+            .await?)
+    }
 }

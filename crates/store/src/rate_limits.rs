@@ -23,7 +23,7 @@ impl<'a> RateLimits<'a> {
     /// Counts one attempt and returns the attempts in the current window, this one included.
     pub async fn hit(&self, key: &str, window_secs: i64, now: DateTime<Utc>) -> StoreResult<u32> {
         let start = window_start(now, window_secs);
-        limits::Entity::insert(limits::ActiveModel {
+        let row = limits::Entity::insert(limits::ActiveModel {
             key: Set(key.to_owned()),
             window_start: Set(start),
             hits: Set(1),
@@ -36,9 +36,10 @@ impl<'a> RateLimits<'a> {
                 )
                 .to_owned(),
         )
-        .exec(&self.store.write)
+        // One statement: the count comes back with the write (RETURNING, on both engines).
+        .exec_with_returning(&self.store.write)
         .await?;
-        self.hits(key, window_secs, now).await
+        Ok(u32::try_from(row.hits).unwrap_or(0))
     }
 
     /// Attempts in the current window.

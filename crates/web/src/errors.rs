@@ -53,6 +53,10 @@ pub enum AppError {
     Unauthorized,
     /// The change conflicts with the current state (e.g. "last_owner", "claim").
     Conflict(&'static str),
+    /// An API client over its rate limit; it may try again after this many seconds.
+    TooManyRequests {
+        retry_after: i64,
+    },
 }
 
 pub type AppResult<T> = Result<T, AppError>;
@@ -74,6 +78,7 @@ impl AppError {
                 StatusCode::FORBIDDEN
             }
             AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
         }
     }
 
@@ -135,7 +140,8 @@ pub async fn render_errors(
 ) -> Response {
     let lang = negotiate(request.uri(), request.headers());
     let uri = request.uri().clone();
-    let is_api = uri.path().starts_with("/api/");
+    // Data documents outside the API (JSON-LD) explain their errors as problems too.
+    let is_api = uri.path().starts_with("/api/") || uri.path().ends_with(".jsonld");
     let response = next.run(request).await;
     let status = response.status();
     let marker = response.extensions().get::<ErrorMarker>().cloned();
@@ -167,8 +173,9 @@ pub async fn render_errors(
             .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
     }
     *rendered.status_mut() = error.status();
-    // Keep headers such as Allow (405) and Retry-After from the original response.
-    for name in [header::ALLOW, header::RETRY_AFTER] {
+    // Keep headers such as Allow (405), Retry-After and the API's rate limits.
+    let kept = [header::ALLOW, header::RETRY_AFTER];
+    for name in kept.into_iter().chain(crate::api::rate_limit::HEADERS) {
         if let Some(v) = response.headers().get(&name) {
             rendered.headers_mut().insert(name, v.clone());
         }

@@ -8,6 +8,7 @@ pub mod assets;
 pub mod auth;
 pub mod errors;
 pub mod forms;
+pub mod http_cache;
 pub mod lang;
 pub mod ops;
 pub mod page;
@@ -19,7 +20,7 @@ pub mod state;
 pub mod views;
 
 pub use axum::Router;
-pub use state::{AppState, WebConfig};
+pub use state::{ApiLimits, AppState, WebConfig};
 
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::get;
@@ -49,6 +50,8 @@ pub fn router(state: AppState) -> Router {
         .route("/static/{name}", get(assets::serve))
         .fallback(|| async { AppError::NotFound(Missing::Page) })
         .route_layer(from_fn(auth::mutations::guard))
+        .route_layer(from_fn(http_cache::conditional))
+        .route_layer(from_fn_with_state(state.clone(), api::rate_limit::limit))
         .route_layer(from_fn(ops::track))
         // Inner to outer: who is asking, their CSRF token, panics turned into 500s, and every
         // error explained in the reader's language.
@@ -83,6 +86,8 @@ pub async fn serve(
     app: Router,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    // With the peer's address, for per-client limits (`ConnectInfo`).
+    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await

@@ -21,6 +21,29 @@ pub struct WebConfig {
     pub session_absolute: Duration,
     /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
     pub trust_forwarded_for: bool,
+    /// Limits on `/api/v1` requests (see `api::rate_limit`).
+    pub api_limits: ApiLimits,
+}
+
+/// How many `/api/v1` requests a client may make per window. Zero turns a limit off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ApiLimits {
+    /// Per client address, for requests without a valid API token.
+    pub anonymous: u32,
+    /// Per account, for requests with a valid personal API token.
+    pub token: u32,
+    /// The window both are counted in, in seconds.
+    pub window_secs: i64,
+}
+
+impl Default for ApiLimits {
+    fn default() -> Self {
+        Self {
+            anonymous: 600,
+            token: 6000,
+            window_secs: 600,
+        }
+    }
 }
 
 impl Default for WebConfig {
@@ -31,6 +54,7 @@ impl Default for WebConfig {
             session_idle: Duration::from_secs(12 * 3600),
             session_absolute: Duration::from_secs(14 * 24 * 3600),
             trust_forwarded_for: false,
+            api_limits: ApiLimits::default(),
         }
     }
 }
@@ -49,6 +73,8 @@ pub struct Inner {
     pub metrics: PrometheusHandle,
     /// This process's search index and what keeps it in step with the database.
     pub search: Arc<Follower>,
+    /// API clients this process already knows to be over their limit.
+    pub api_blocked: crate::api::rate_limit::Blocked,
 }
 
 impl AppState {
@@ -67,6 +93,7 @@ impl AppState {
             files,
             metrics: crate::ops::metrics_handle(),
             search,
+            api_blocked: Default::default(),
         }))
     }
 }

@@ -12,6 +12,7 @@ pub mod portals;
 pub mod problem;
 pub mod profile_edit;
 pub mod profiles;
+pub mod rate_limit;
 pub mod search;
 pub mod team;
 pub mod vocabularies;
@@ -32,7 +33,19 @@ use utoipa_axum::routes;
         version = "1",
         description = "Public data of Hiroba's public-benefit portals and the organisations they list. \
 Reading is open; writing needs a personal API token (Authorization: Bearer). Errors are RFC 9457 \
-problem details; lists use cursor paging. Documents are uploaded in the browser only (no multipart API).",
+problem details; lists use cursor paging. Documents are uploaded in the browser only (no multipart API).\n\n\
+**Caching.** Every successful GET carries a strong `ETag` computed from the body; send it back in \
+`If-None-Match` to get `304 Not Modified` without a body when nothing changed. An organisation and \
+its sections (reports, programmes, metrics, documents) also carry `Last-Modified` for \
+`If-Modified-Since`; `If-None-Match` takes precedence. Public data is `Cache-Control: public, no-cache`; \
+responses to requests with a token are `private`.\n\n\
+**Rate limits.** Without a token, requests are counted per client IP address (by default 600 per \
+600 seconds); with a personal API token, per account against a higher limit (by default 6000). \
+Every counted response carries `RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset` (seconds \
+until the window ends) and `RateLimit-Policy` (e.g. `600;w=600`); beyond the limit the answer is \
+`429` with `Retry-After` and a problem body. The site's actual limits are on the `/api` page.\n\n\
+**Open data.** Licence, credit line and formats (CSV, JSON Lines, schema.org JSON-LD per organisation \
+at `/organisations/{id}/schema.jsonld`): `/help/open-data`.",
         license(name = "Data: CC BY 4.0; software: AGPL-3.0-or-later")
     ),
     tags(
@@ -165,6 +178,7 @@ pub fn openapi() -> &'static utoipa::openapi::OpenApi {
     DOC.get_or_init(|| {
         use utoipa::Modify;
         let mut doc = api_router().split_for_parts().1;
+        rate_limit::CommonResponses.modify(&mut doc);
         ResponseDescriptions.modify(&mut doc);
         doc
     })

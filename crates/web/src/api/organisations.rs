@@ -5,6 +5,7 @@ use super::dto::{ListLinks, OrganisationDto, OrganisationList, organisation};
 use super::problem::Problem;
 use crate::AppState;
 use crate::errors::{AppError, AppResult, Missing};
+use crate::http_cache::{LastModified, organisation_changed};
 use crate::query::Params;
 use crate::views::places::Places;
 use axum::Json;
@@ -177,7 +178,7 @@ pub async fn list(
         .map(Json)
 }
 
-/// One organisation's public profile.
+/// One organisation's public profile. `Last-Modified` is when anything about it last changed.
 #[utoipa::path(
     get, path = "/organisations/{id}", operation_id = "get_organisation", tag = "organisations",
     params(("id" = i64, Path, description = "The organisation's id")),
@@ -189,7 +190,7 @@ pub async fn list(
 pub async fn get_one(
     State(state): State<AppState>,
     Path(id): Path<String>,
-) -> AppResult<Json<OrganisationDto>> {
+) -> AppResult<(LastModified, Json<OrganisationDto>)> {
     let id: i64 = id
         .parse()
         .map_err(|_| AppError::NotFound(Missing::Organisation))?;
@@ -200,10 +201,14 @@ pub async fn get_one(
         .await?
         .ok_or(AppError::NotFound(Missing::Organisation))?;
     let places = Places::for_organisations(&state.store, std::slice::from_ref(&org), &[]).await?;
-    Ok(Json(organisation(
-        &state.config.base_url,
-        &state.i18n,
-        &places,
-        &org,
-    )))
+    let changed = organisation_changed(&state, &org).await?;
+    Ok((
+        changed,
+        Json(organisation(
+            &state.config.base_url,
+            &state.i18n,
+            &places,
+            &org,
+        )),
+    ))
 }

@@ -110,6 +110,15 @@ pub fn problem(state: &AppState, lang: Lang, uri: &Uri, error: &AppError) -> Pro
             tr.t(&format!("conflict-{what}")),
             Vec::new(),
         ),
+        AppError::TooManyRequests { retry_after } => (
+            Some("rate-limited"),
+            tr.t("problem-rate-limited"),
+            tr.args(
+                "problem-rate-limited-detail",
+                &[("seconds", Value::from(*retry_after))],
+            ),
+            Vec::new(),
+        ),
     };
     Problem {
         type_: kind.map_or_else(

@@ -7,6 +7,7 @@ use crate::AppState;
 use crate::actions::organisations::load;
 use crate::actions::reports::start_month;
 use crate::errors::{AppError, AppResult, Missing};
+use crate::http_cache::{LastModified, organisation_changed};
 use axum::Json;
 use axum::extract::{Path, State};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -229,10 +230,13 @@ pub fn report(org: &Organisation, r: &Report) -> ReportDto {
 pub async fn list_reports(
     State(state): State<AppState>,
     Path(id): Path<String>,
-) -> AppResult<Json<Vec<ReportDto>>> {
+) -> AppResult<(LastModified, Json<Vec<ReportDto>>)> {
     let org = load(&state, org_id(&id)?).await?;
     let reports = state.store.reports().list(org.id).await?;
-    Ok(Json(reports.iter().map(|r| report(&org, r)).collect()))
+    Ok((
+        organisation_changed(&state, &org).await?,
+        Json(reports.iter().map(|r| report(&org, r)).collect()),
+    ))
 }
 
 /// A programme (事業).
@@ -272,10 +276,13 @@ impl From<&StoredProgramme> for ProgrammeDto {
 pub async fn list_programmes(
     State(state): State<AppState>,
     Path(id): Path<String>,
-) -> AppResult<Json<Vec<ProgrammeDto>>> {
+) -> AppResult<(LastModified, Json<Vec<ProgrammeDto>>)> {
     let org = load(&state, org_id(&id)?).await?;
     let list = state.store.programmes().list(org.id).await?;
-    Ok(Json(list.iter().map(ProgrammeDto::from).collect()))
+    Ok((
+        organisation_changed(&state, &org).await?,
+        Json(list.iter().map(ProgrammeDto::from).collect()),
+    ))
 }
 
 /// One year's value of a metric.
@@ -346,10 +353,13 @@ impl From<&StoredMetric> for MetricDto {
 pub async fn list_metrics(
     State(state): State<AppState>,
     Path(id): Path<String>,
-) -> AppResult<Json<Vec<MetricDto>>> {
+) -> AppResult<(LastModified, Json<Vec<MetricDto>>)> {
     let org = load(&state, org_id(&id)?).await?;
     let list = state.store.metrics().list(org.id).await?;
-    Ok(Json(list.iter().map(MetricDto::from).collect()))
+    Ok((
+        organisation_changed(&state, &org).await?,
+        Json(list.iter().map(MetricDto::from).collect()),
+    ))
 }
 
 /// A public document.
@@ -383,25 +393,29 @@ pub struct DocumentDto {
 pub async fn list_documents(
     State(state): State<AppState>,
     Path(id): Path<String>,
-) -> AppResult<Json<Vec<DocumentDto>>> {
+) -> AppResult<(LastModified, Json<Vec<DocumentDto>>)> {
     let org = load(&state, org_id(&id)?).await?;
     let base = &state.config.base_url;
     let docs = state.store.documents().list(org.id, false).await?;
-    Ok(Json(
-        docs.into_iter()
-            // The store already leaves private documents out; the kind is checked again so an
-            // officer list can never be served, whatever its flag says.
-            .filter(|d| d.public && d.kind.is_public())
-            .map(|d| DocumentDto {
-                url: format!("{base}/organisations/{}/documents/{}", org.id, d.id),
-                id: d.id,
-                kind: d.kind.code().to_owned(),
-                fiscal_year: d.fiscal_year,
-                filename: d.filename,
-                size: d.size,
-                content_type: d.content_type,
-                uploaded_at: d.uploaded_at,
-            })
-            .collect(),
+    let changed = organisation_changed(&state, &org).await?;
+    Ok((
+        changed,
+        Json(
+            docs.into_iter()
+                // The store already leaves private documents out; the kind is checked again so an
+                // officer list can never be served, whatever its flag says.
+                .filter(|d| d.public && d.kind.is_public())
+                .map(|d| DocumentDto {
+                    url: format!("{base}/organisations/{}/documents/{}", org.id, d.id),
+                    id: d.id,
+                    kind: d.kind.code().to_owned(),
+                    fiscal_year: d.fiscal_year,
+                    filename: d.filename,
+                    size: d.size,
+                    content_type: d.content_type,
+                    uploaded_at: d.uploaded_at,
+                })
+                .collect(),
+        ),
     ))
 }

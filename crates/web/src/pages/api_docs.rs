@@ -35,6 +35,7 @@ struct ApiPage<'a> {
     page: PageCtx<'a>,
     base_url: String,
     endpoints: Vec<EndpointDoc>,
+    rate_limits: String,
 }
 
 /// Every operation of a path, with its method.
@@ -116,6 +117,7 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response
     super::html(&ApiPage {
         base_url: state.config.base_url.clone(),
         endpoints,
+        rate_limits: super::open_data::rate_limits(&tr, state.config.api_limits),
         page,
     })
 }

@@ -15,8 +15,10 @@ pub mod help;
 pub mod home;
 pub mod imports;
 pub mod invitations;
+pub mod linked_data;
 pub mod manage;
 pub mod metrics;
+pub mod open_data;
 pub mod organisation_edit;
 pub mod organisations;
 pub mod platform_admin;
@@ -41,6 +43,10 @@ pub fn router() -> (Router<AppState>, Vec<(Method, &'static str)>) {
         .get("/", home::home)
         .get("/organisations", organisations::list_all)
         .get("/organisations/{id}", organisations::profile)
+        .get(
+            "/organisations/{id}/schema.jsonld",
+            linked_data::organisation,
+        )
         .get("/p/{slug}", portals::home)
         .get("/p/{slug}/theme.css", portals::theme_css)
         .get("/p/{slug}/organisations", organisations::list_in_portal)
@@ -59,6 +65,7 @@ pub fn router() -> (Router<AppState>, Vec<(Method, &'static str)>) {
         .get("/api", api_docs::page)
         .get("/compare", compare::page)
         .get("/help/disclosure", help::disclosure)
+        .get("/help/open-data", open_data::page)
         .get("/lang/{code}", crate::lang::switch)
         // Accounts
         .form("/signup", accounts::signup_page, accounts::signup)

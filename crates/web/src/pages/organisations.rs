@@ -7,9 +7,7 @@ use crate::errors::{AppError, AppResult, Missing};
 use crate::forms::error_for;
 use crate::page::{PageCtx, Tr, script_json};
 use crate::query::{Params, page_number};
-use crate::views::organisations::{
-    OrganisationCard, Profile, card, json_ld, profile as profile_view,
-};
+use crate::views::organisations::{OrganisationCard, Profile, card, profile as profile_view};
 use crate::views::paging::{Pager, pager};
 use crate::views::places::Places;
 use crate::views::portals::brand;
@@ -405,6 +403,8 @@ struct ProfilePage<'a> {
     org: Profile,
     x: crate::views::profile::ProfileExtras,
     back_href: String,
+    /// The same JSON-LD as a document of its own (`<link rel="alternate">`).
+    ld_href: String,
 }
 
 fn parse_id(id: &str) -> AppResult<i64> {
@@ -489,11 +489,11 @@ async fn render_profile(
     };
     page = page.crumb(org.profile.name.clone(), None);
     let x = crate::views::profile::extras(&state, &tr, &org, ctx.auth.actor()).await?;
-    let mut ld = json_ld(&state.i18n, &state.config.base_url, &places, &org);
-    crate::views::organisations::add_credentials(&state.i18n, &mut ld, &x.certifications);
+    let ld = super::linked_data::build(&state, &org, &places).await?;
     page.json_ld = Some(script_json(&ld));
     super::html(&ProfilePage {
         page,
+        ld_href: super::linked_data::href(org.id),
         org: view,
         x,
         back_href,

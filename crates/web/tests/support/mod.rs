@@ -11,6 +11,8 @@ use hiroba_web::{AppState, WebConfig};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
+pub mod clients;
+
 pub const BASE_URL: &str = "https://hiroba.test";
 
 pub struct App {
@@ -103,14 +105,21 @@ impl App {
 
     /// The router over `db`, without data.
     pub fn empty(db: TestDb) -> App {
+        App::with_config(
+            db,
+            WebConfig {
+                base_url: BASE_URL.into(),
+                ..Default::default()
+            },
+        )
+    }
+
+    /// The router over `db` with these settings, without data.
+    pub fn with_config(db: TestDb, config: WebConfig) -> App {
         let mail_dir = tempfile::tempdir().expect("mail dir");
         let mailer =
             hiroba_mail::Mailer::to_folder(mail_dir.path(), "Hiroba <noreply@hiroba.test>")
                 .expect("mailer");
-        let config = WebConfig {
-            base_url: BASE_URL.into(),
-            ..Default::default()
-        };
         let files_dir = tempfile::tempdir().expect("files dir");
         let state = AppState::new(
             db.store.clone(),
