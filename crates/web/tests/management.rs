@@ -208,7 +208,7 @@ async fn operators_run_their_portal() {
         let dash = op.get("/p/okayama/admin").await;
         assert_eq!(dash.status, StatusCode::OK);
         let tiles = dash.texts(".admin-grid li");
-        assert_eq!(tiles.len(), 6, "{tiles:?}");
+        assert_eq!(tiles.len(), 7, "{tiles:?}");
         assert!(
             tiles.iter().any(|t| t.contains("認証")),
             "the certification queue"
