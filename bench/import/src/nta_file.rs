@@ -82,6 +82,9 @@ const FRONTS: &[(&str, &str, &str)] = &[
     ("大和", "ヤマト", "Yamato"), ("日の出", "ヒノデ", "Hinode"), ("丸正", "マルショウ", "Marusho"),
 ];
 
+/// 登記記録の閉鎖等の事由 of closures other than mergers: mostly liquidations.
+const CLOSE_CAUSES: [&str; 5] = ["01", "01", "01", "21", "31"];
+
 const FOREIGN: &[(&str, &str)] = &[
     (
         "アメリカ合衆国デラウェア州ウィルミントン市オレンジ通り１２０９",
@@ -326,11 +329,12 @@ impl Generator {
         if closed {
             out.push_str(&date(changed));
             out.push(',');
-            out.push_str(if merged {
+            let cause: &str = if merged {
                 "11"
             } else {
-                *self.pick(&["01", "01", "01", "21", "31"])
-            });
+                self.pick::<&str>(&CLOSE_CAUSES)
+            };
+            out.push_str(cause);
             out.push(',');
             if merged {
                 // The successor: a number issued earlier.

@@ -21,8 +21,19 @@ pub struct Place {
 }
 
 /// (prefecture, city code, name, reading, romaji, postal prefix, name word, romaji word).
+type City = (
+    u8,
+    u16,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
 #[rustfmt::skip]
-const CITIES: &[(u8, u16, &str, &str, &str, &str, &str, &str)] = &[
+const CITIES: &[City] = &[
     (1, 100, "札幌市", "さっぽろし", "Sapporo shi", "060", "札幌", "sapporo"),
     (1, 202, "函館市", "はこだてし", "Hakodate shi", "040", "函館", "hakodate"),
     (4, 100, "仙台市", "せんだいし", "Sendai shi", "980", "仙台", "sendai"),
