@@ -33,7 +33,10 @@ struct Args {
     /// Seed of the generated files.
     #[arg(long, default_value_t = 2026)]
     seed: u64,
-    /// PostgreSQL server; the benchmark creates and drops its own databases there.
+    /// PostgreSQL server; the benchmark creates and drops its own databases there. Over TCP,
+    /// sqlx 0.9.0 leaves Nagle's algorithm on and every large statement waits ~40 ms (see
+    /// docs/benchmarks.md); `postgres://postgres@localhost/postgres?host=/var/run/postgresql`
+    /// goes through the Unix socket instead.
     #[arg(long, default_value = "postgres://postgres@127.0.0.1:5432/postgres")]
     pg_url: String,
     /// Where the generated files and the SQLite databases go (default: hiroba-bench-import in
@@ -43,8 +46,10 @@ struct Args {
     /// Use the files already generated in the work directory for these rows and seed.
     #[arg(long)]
     reuse: bool,
+    /// Leave PostgreSQL out.
     #[arg(long)]
     skip_pg: bool,
+    /// Leave the NPO list out.
     #[arg(long)]
     skip_npo: bool,
     /// Keep the SQLite databases and PostgreSQL databases afterwards (and print where).
