@@ -66,9 +66,16 @@ pub(crate) async fn open(
                 .foreign_keys(true);
             // One writer: SQLite serialises writes anyway, and a single connection means a
             // transaction never fails with SQLITE_BUSY on upgrading its lock.
+            // The writer keeps up to 64 MiB of pages (SQLite's default is 2 MiB): bulk writes
+            // (imports of millions of rows) update indexes far larger than that, and with the
+            // default every batch re-reads their pages from the OS. Allocated as used.
             let writer = SqlitePoolOptions::new()
                 .max_connections(1)
-                .connect_with(base.clone().create_if_missing(true))
+                .connect_with(
+                    base.clone()
+                        .create_if_missing(true)
+                        .pragma("cache_size", "-65536"),
+                )
                 .await
                 .map_err(StoreError::Connect)?;
             let reader = SqlitePoolOptions::new()

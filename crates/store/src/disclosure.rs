@@ -229,15 +229,43 @@ async fn store_standing(
     db: &impl ConnectionTrait,
     organisation_id: i64,
     standing: &Standing,
-    (before, step_before): (i16, i16),
+    before: (i16, i16),
     open_step1: Option<certs::Model>,
     today: NaiveDate,
     by: By,
 ) -> StoreResult<bool> {
-    let level = standing.assessment.level;
-    match (level >= certification::STEP1_LEVEL, open_step1) {
-        (true, None) => {
-            certs::ActiveModel {
+    let mut writes = StandingWrites::default();
+    let changed = writes.add(organisation_id, standing, before, open_step1, today);
+    writes.flush(db, by).await?;
+    Ok(changed)
+}
+
+/// The writes of many assessments, made in a few statements: STEP1 grants in one insert,
+/// levels in one UPDATE per distinct (level, step), log entries in one insert. What is written
+/// is what [`store_standing`] writes one organisation at a time.
+#[derive(Default)]
+struct StandingWrites {
+    grants: Vec<certs::ActiveModel>,
+    ended: Vec<certs::Model>,
+    levels: HashMap<(i16, i16), Vec<i64>>,
+    events: Vec<Event>,
+    today: Option<NaiveDate>,
+}
+
+impl StandingWrites {
+    /// Notes one assessment's writes; returns whether level or step changed.
+    fn add(
+        &mut self,
+        organisation_id: i64,
+        standing: &Standing,
+        (before, step_before): (i16, i16),
+        open_step1: Option<certs::Model>,
+        today: NaiveDate,
+    ) -> bool {
+        self.today = Some(today);
+        let level = standing.assessment.level;
+        match (level >= certification::STEP1_LEVEL, open_step1) {
+            (true, None) => self.grants.push(certs::ActiveModel {
                 organisation_id: Set(organisation_id),
                 portal_id: Set(None),
                 step: Set(1),
@@ -251,39 +279,57 @@ async fn store_standing(
                 end_note: Set(None),
                 created_at: Set(Utc::now()),
                 ..Default::default()
-            }
-            .insert(db)
-            .await?;
+            }),
+            (false, Some(open)) => self.ended.push(open),
+            _ => {}
         }
-        (false, Some(open)) => {
+        let step = i16::from(standing.step.map(|s| s.number()).unwrap_or(0));
+        let changed = before != i16::from(level) || step_before != step;
+        if changed {
+            self.levels
+                .entry((i16::from(level), step))
+                .or_default()
+                .push(organisation_id);
+        }
+        if before != i16::from(level) {
+            self.events.push(
+                Event::new("organisation.level", "organisation", organisation_id)
+                    .organisation(organisation_id)
+                    .details(serde_json::json!({ "from": before, "to": level })),
+            );
+        }
+        changed
+    }
+
+    async fn flush(self, db: &impl ConnectionTrait, by: By) -> StoreResult<()> {
+        for chunk in self.grants.chunks(500) {
+            certs::Entity::insert_many(chunk.to_vec()).exec(db).await?;
+        }
+        for open in self.ended {
             let mut am: certs::ActiveModel = open.into();
             am.status = Set(Status::Expired.code().to_owned());
-            am.ended_on = Set(Some(today));
+            am.ended_on = Set(self.today);
             am.update(db).await?;
         }
-        _ => {}
+        for ((level, step), ids) in self.levels {
+            for chunk in ids.chunks(500) {
+                orgs::Entity::update_many()
+                    .col_expr(orgs::Column::DisclosureLevel, Expr::value(level))
+                    .col_expr(orgs::Column::CertificationStep, Expr::value(step))
+                    .filter(orgs::Column::Id.is_in(chunk.to_vec()))
+                    .exec(db)
+                    .await?;
+            }
+        }
+        if self.events.len() == 1 {
+            let mut events = self.events;
+            audit::record(db, by, events.remove(0)).await
+        } else if !self.events.is_empty() {
+            audit::record_many(db, by, self.events).await
+        } else {
+            Ok(())
+        }
     }
-    let step = i16::from(standing.step.map(|s| s.number()).unwrap_or(0));
-    let changed = before != i16::from(level) || step_before != step;
-    if changed {
-        orgs::Entity::update_many()
-            .col_expr(orgs::Column::DisclosureLevel, Expr::value(i16::from(level)))
-            .col_expr(orgs::Column::CertificationStep, Expr::value(step))
-            .filter(orgs::Column::Id.eq(organisation_id))
-            .exec(db)
-            .await?;
-    }
-    if before != i16::from(level) {
-        audit::record(
-            db,
-            by,
-            Event::new("organisation.level", "organisation", organisation_id)
-                .organisation(organisation_id)
-                .details(serde_json::json!({ "from": before, "to": level })),
-        )
-        .await?;
-    }
-    Ok(changed)
 }
 
 /// [`refresh`] for many organisations, reading what the rubric needs in a few queries per
@@ -377,6 +423,7 @@ pub(crate) async fn refresh_many(
                 open_step1.entry(c.organisation_id).or_insert(c);
             }
         }
+        let mut writes = StandingWrites::default();
         for org in found {
             let id = org.id;
             let loaded = Loaded {
@@ -389,8 +436,9 @@ pub(crate) async fn refresh_many(
             };
             let standing = loaded.standing(today);
             let before = before.get(&id).copied().unwrap_or((0, 0));
-            store_standing(db, id, &standing, before, open_step1.remove(&id), today, by).await?;
+            writes.add(id, &standing, before, open_step1.remove(&id), today);
         }
+        writes.flush(db, by).await?;
         crate::search_feed::touch_many(db, crate::search_feed::ORGANISATION, chunk).await?;
     }
     Ok(())
