@@ -10,6 +10,7 @@ pub async fn run(store: &Store, command: &ImportCommand) -> Result<()> {
     let summary = match command {
         ImportCommand::Nta(args) => {
             let mut opts = options(&args.common);
+            opts.defer_indexes = true;
             for kind in &args.kinds {
                 if !opts.kinds.contains(kind) {
                     opts.kinds.push(*kind);
@@ -18,7 +19,9 @@ pub async fn run(store: &Store, command: &ImportCommand) -> Result<()> {
             hiroba_import::nta::import(store, &args.common.file, &opts).await?
         }
         ImportCommand::Npo(args) => {
-            hiroba_import::npo::import(store, &args.file, &options(args)).await?
+            let mut opts = options(args);
+            opts.defer_indexes = true;
+            hiroba_import::npo::import(store, &args.file, &opts).await?
         }
         ImportCommand::Municipalities(args) => {
             hiroba_import::municipalities::import(store, &args.file, &options(args)).await?

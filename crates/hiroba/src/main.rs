@@ -1,5 +1,10 @@
 use clap::Parser;
 
+// glibc's allocator spent a quarter of a bulk import in malloc/free and in the page faults of
+// freeing and re-mapping large buffers; mimalloc reuses them (docs/decisions/0008).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     let cli = hiroba::cli::Cli::parse();

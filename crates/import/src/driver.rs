@@ -34,6 +34,10 @@ pub struct Options {
     pub checkpoint_batches: u64,
     /// A run already entered in the log (the web import shows its page before it starts).
     pub run_id: Option<i64>,
+    /// Into an empty database, drop the organisations' secondary indexes and build them at
+    /// the end (a first load of a register: see `hiroba_store::imports`' `deferred`). For the
+    /// command line; a running site keeps its indexes.
+    pub defer_indexes: bool,
 }
 
 impl Options {
@@ -49,6 +53,7 @@ impl Options {
             rows_total: None,
             checkpoint_batches: 20,
             run_id: None,
+            defer_indexes: false,
         }
     }
 }
@@ -121,6 +126,8 @@ pub(crate) struct Ctx<'a> {
     progress: Progress,
     run_id: i64,
     batches: u64,
+    /// Indexes dropped at the start, to build at the end.
+    deferred: Vec<String>,
 }
 
 impl<'a> Ctx<'a> {
@@ -165,6 +172,11 @@ impl<'a> Ctx<'a> {
                 p
             }
         };
+        let deferred = if opts.defer_indexes && !opts.dry_run {
+            store.imports().defer_indexes_if_empty().await?
+        } else {
+            Vec::new()
+        };
         Ok(Ctx {
             store,
             opts,
@@ -174,6 +186,7 @@ impl<'a> Ctx<'a> {
             progress,
             run_id,
             batches: 0,
+            deferred,
         })
     }
 
@@ -231,10 +244,23 @@ impl<'a> Ctx<'a> {
     /// Ends the run: records it as finished or failed, closes the report.
     pub async fn finish(
         mut self,
-        result: Result<(), ImportError>,
+        mut result: Result<(), ImportError>,
         encoding: Encoding,
     ) -> Result<Summary, ImportError> {
         self.progress.finish();
+        if !self.deferred.is_empty() {
+            if self.opts.progress {
+                eprintln!(
+                    "Building {} indexes… / 索引を作成しています…",
+                    self.deferred.len()
+                );
+            }
+            // Whatever happened to the rows, the indexes come back (a failure here leaves them
+            // to the next start, which builds them).
+            if let Err(e) = self.store.build_deferred_indexes().await {
+                result = result.and(Err(e.into()));
+            }
+        }
         let report = self.report.finish();
         let (status, error) = match (&result, &report) {
             (Ok(()), Ok(_)) => (RunStatus::Finished, None),

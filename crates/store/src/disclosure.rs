@@ -16,6 +16,7 @@ use hiroba_domain::certification::{self, Grant, Status, Step};
 use hiroba_domain::disclosure::{self, Assessment, DocumentFacts, Facts, MetricFacts, ReportFacts};
 use hiroba_domain::documents::DocumentKind;
 use hiroba_domain::metrics::MetricKind;
+use hiroba_domain::organisations::OrganisationProfile;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
@@ -330,6 +331,55 @@ impl StandingWrites {
             Ok(())
         }
     }
+}
+
+/// The standing of an organisation that has nothing yet but the profile a registry gave it (no
+/// logo, programmes, reports, documents, metrics or grants): what [`refresh_many`] would
+/// compute right after creating it, computed before, so a bulk import writes the level with
+/// the row instead of reading every new row back.
+pub(crate) fn initial_standing(profile: &OrganisationProfile, today: NaiveDate) -> Standing {
+    let assessment = disclosure::assess(
+        &Facts {
+            profile,
+            has_logo: false,
+            logo_none: false,
+            programmes: 0,
+            reports: &[],
+            documents: &[],
+            metrics: &[],
+            reviewed_on: None,
+        },
+        today,
+    );
+    let step = certification::current_step(assessment.level, &[], today);
+    Standing {
+        assessment,
+        grants: Vec::new(),
+        step,
+    }
+}
+
+/// The stored (level, step) of a standing.
+pub(crate) fn level_and_step(standing: &Standing) -> (i16, i16) {
+    (
+        i16::from(standing.assessment.level),
+        i16::from(standing.step.map(|s| s.number()).unwrap_or(0)),
+    )
+}
+
+/// Writes what [`initial_standing`]s imply beyond the rows that already hold their levels: the
+/// STEP1 grants, as [`refresh_many`] would.
+pub(crate) async fn record_initial(
+    db: &impl ConnectionTrait,
+    created: &[(i64, Standing)],
+    today: NaiveDate,
+    by: By,
+) -> StoreResult<()> {
+    let mut writes = StandingWrites::default();
+    for (id, standing) in created {
+        writes.add(*id, standing, level_and_step(standing), None, today);
+    }
+    writes.flush(db, by).await
 }
 
 /// [`refresh`] for many organisations, reading what the rubric needs in a few queries per

@@ -88,7 +88,13 @@ impl Store {
             .iter()
             .map(|m| m.name().to_owned())
             .collect();
-        let result = migrations::Migrator::up(&self.write, None).await;
+        let mut result = migrations::Migrator::up(&self.write, None)
+            .await
+            .map_err(Into::into);
+        if result.is_ok() {
+            // Indexes an interrupted bulk load left to build (see `imports::deferred`).
+            result = self.build_deferred_indexes().await.map(|_| ());
+        }
         if let Some(txn) = lock {
             txn.commit().await?;
         }

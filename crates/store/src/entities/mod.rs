@@ -7,6 +7,7 @@ pub mod api_tokens;
 pub mod audit_events;
 pub mod certifications;
 pub mod claims;
+pub mod deferred_indexes;
 pub mod form_drafts;
 pub mod import_runs;
 pub mod invitations;

@@ -3,7 +3,9 @@
 //! changed organisation. Returns the id each plan created or updated, in order.
 
 use crate::audit::{self, By, Event};
-use crate::disclosure::{refresh_many, today_in_japan};
+use crate::disclosure::{
+    Standing, initial_standing, level_and_step, record_initial, refresh_many, today_in_japan,
+};
 use crate::entities::{organisation_history as history, organisations as orgs};
 use crate::organisations::{active_model, reach_of};
 use crate::portals::{self, memberships};
@@ -11,9 +13,8 @@ use crate::{StoreError, StoreResult};
 use chrono::{DateTime, NaiveTime, Utc};
 use hiroba_domain::registries::plan::{HistoryEntry, Outcome, Plan, RegistryState};
 use hiroba_domain::registries::provenance::Source;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set,
-};
+use sea_orm::sea_query::Query;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryTrait, Set};
 use std::collections::HashMap;
 
 /// Rows per multi-row INSERT of organisations (about 50 columns each: well under the bind
@@ -48,12 +49,14 @@ pub(super) async fn write(
     names: &HashMap<i64, String>,
 ) -> StoreResult<Vec<Option<i64>>> {
     let now = Utc::now();
+    let today = today_in_japan();
     let by = By::SYSTEM;
     let mut events = Vec::new();
     let mut refreshed = Vec::new();
     let mut reach = Vec::new();
 
-    // Creations: multi-row inserts, then the ids back by 法人番号 (rows without one, rare,
+    // Creations: multi-row inserts carrying each new row's ★ level (computed from the profile
+    // alone: nothing else exists yet), then the ids back by 法人番号 (rows without one, rare,
     // are inserted one by one).
     let mut ids: Vec<Option<i64>> = vec![None; plans.len()];
     let creates: Vec<(usize, &RegistryState)> = plans
@@ -68,61 +71,78 @@ pub(super) async fn write(
     let (numbered, unnumbered): (Indexed, Indexed) = creates
         .into_iter()
         .partition(|(_, s)| s.profile.corporate_number.is_some());
-    let mut created: Vec<(i64, &RegistryState)> = Vec::new();
+    let new_row = |s: &RegistryState| {
+        let standing = initial_standing(&s.profile, today);
+        let (level, step) = level_and_step(&standing);
+        let mut am = model(s, now);
+        am.created_at = Set(now);
+        am.source = Set(source.code().to_owned());
+        am.disclosure_level = Set(level);
+        am.certification_step = Set(step);
+        (am, standing)
+    };
+    let mut created: Vec<(i64, Standing)> = Vec::new();
     for chunk in numbered.chunks(INSERT_ROWS) {
-        let rows = chunk.iter().map(|(_, s)| {
-            let mut am = model(s, now);
-            am.created_at = Set(now);
-            am.source = Set(source.code().to_owned());
-            am
-        });
-        orgs::Entity::insert_many(rows)
-            .exec(db)
+        let (rows, standings): (Vec<_>, Vec<_>) = chunk.iter().map(|(_, s)| new_row(s)).unzip();
+        // The ids come back with their 法人番号 (RETURNING gives no order to rely on).
+        let mut insert = orgs::Entity::insert_many(rows).into_query();
+        insert.returning(
+            Query::returning().columns([orgs::Column::Id, orgs::Column::CorporateNumber]),
+        );
+        let mut by_number: HashMap<String, i64> = HashMap::with_capacity(chunk.len());
+        for row in db
+            .query_all(&insert)
             .await
-            .map_err(StoreError::conflict_on("corporate_number"))?;
-        let numbers: Vec<String> = chunk
-            .iter()
-            .filter_map(|(_, s)| s.profile.corporate_number.map(|n| n.to_string()))
-            .collect();
-        let by_number: HashMap<String, i64> = orgs::Entity::find()
-            .select_only()
-            .column(orgs::Column::CorporateNumber)
-            .column(orgs::Column::Id)
-            .filter(orgs::Column::CorporateNumber.is_in(numbers))
-            .into_tuple::<(String, i64)>()
-            .all(db)
-            .await?
-            .into_iter()
-            .collect();
-        for (i, s) in chunk {
+            .map_err(StoreError::conflict_on("corporate_number"))?
+        {
+            by_number.insert(row.try_get("", "corporate_number")?, row.try_get("", "id")?);
+        }
+        for ((i, s), standing) in chunk.iter().zip(standings) {
             let number = s.profile.corporate_number.map(|n| n.to_string());
             let id = number
                 .and_then(|n| by_number.get(&n).copied())
                 .ok_or(StoreError::NotFound)?;
             ids[*i] = Some(id);
-            created.push((id, s));
+            created.push((id, standing));
+            reach.push((id, reach_of(&s.profile)));
         }
     }
-    for (i, s) in unnumbered {
-        let mut am = model(s, now);
-        am.created_at = Set(now);
-        am.source = Set(source.code().to_owned());
-        let id = am.insert(db).await?.id;
-        ids[i] = Some(id);
-        created.push((id, s));
+    // Rows without a 法人番号 come back by name: a chunk never holds one name twice.
+    for chunk in distinct_name_chunks(unnumbered) {
+        let (rows, standings): (Vec<_>, Vec<_>) = chunk.iter().map(|(_, s)| new_row(s)).unzip();
+        let mut insert = orgs::Entity::insert_many(rows).into_query();
+        insert.returning(Query::returning().columns([orgs::Column::Id, orgs::Column::Name]));
+        let mut by_name: HashMap<String, i64> = HashMap::with_capacity(chunk.len());
+        for row in db.query_all(&insert).await? {
+            by_name.insert(row.try_get("", "name")?, row.try_get("", "id")?);
+        }
+        for ((i, s), standing) in chunk.iter().zip(standings) {
+            let id = by_name
+                .get(&s.profile.name)
+                .copied()
+                .ok_or(StoreError::NotFound)?;
+            ids[*i] = Some(id);
+            created.push((id, standing));
+            reach.push((id, reach_of(&s.profile)));
+        }
     }
-    for (id, s) in &created {
+    if !created.is_empty() {
+        // One entry per batch for what a registry added: the import run's own log says which
+        // file, and each new row says its source; per-row entries made the log as large as
+        // the register (and its writing a third of the import's time).
+        let created_ids: Vec<i64> = created.iter().map(|(id, _)| *id).collect();
         events.push(
-            Event::new("organisation.import", "organisation", *id)
-                .organisation(*id)
-                .details(serde_json::json!({
+            Event::new("organisation.import", "organisation", created_ids[0]).details(
+                serde_json::json!({
                     "outcome": "created",
                     "source": source.code(),
-                    "name": s.profile.name,
-                })),
+                    "count": created_ids.len(),
+                    "ids": id_ranges(&created_ids),
+                }),
+            ),
         );
-        refreshed.push(*id);
-        reach.push((*id, reach_of(&s.profile)));
+        record_initial(db, &created, today, by).await?;
+        crate::search_feed::touch_many(db, crate::search_feed::ORGANISATION, &created_ids).await?;
     }
 
     // Changes: one UPDATE each (no portable multi-row UPDATE), history in one insert.
@@ -194,7 +214,7 @@ pub(super) async fn write(
         memberships::refresh_organisations(db, &reach, &scopes).await?;
     }
     audit::record_many(db, by, events).await?;
-    refresh_many(db, &refreshed, today_in_japan(), by).await?;
+    refresh_many(db, &refreshed, today, by).await?;
     Ok(ids)
 }
 
@@ -220,5 +240,55 @@ fn history_row(organisation_id: i64, h: &HistoryEntry, now: DateTime<Utc>) -> hi
         source: Set(h.source.code().to_owned()),
         recorded_at: Set(now),
         ..Default::default()
+    }
+}
+
+/// Splits rows into chunks of at most [`INSERT_ROWS`] in which no name appears twice (a
+/// repeated name goes to a later chunk), keeping their order otherwise.
+fn distinct_name_chunks(
+    mut rows: Vec<(usize, &RegistryState)>,
+) -> Vec<Vec<(usize, &RegistryState)>> {
+    let mut chunks = Vec::new();
+    while !rows.is_empty() {
+        let mut names = std::collections::HashSet::new();
+        let mut chunk = Vec::new();
+        let mut later = Vec::new();
+        for row in rows {
+            if chunk.len() < INSERT_ROWS && names.insert(row.1.profile.name.clone()) {
+                chunk.push(row);
+            } else {
+                later.push(row);
+            }
+        }
+        chunks.push(chunk);
+        rows = later;
+    }
+    chunks
+}
+
+/// Sorted ids as inclusive ranges: `[[1, 3], [7, 7]]` for 1, 2, 3, 7 (a batch's new ids are
+/// nearly always one run).
+fn id_ranges(ids: &[i64]) -> Vec<[i64; 2]> {
+    let mut sorted = ids.to_vec();
+    sorted.sort_unstable();
+    let mut ranges: Vec<[i64; 2]> = Vec::new();
+    for id in sorted {
+        match ranges.last_mut() {
+            Some(last) if last[1] + 1 == id => last[1] = id,
+            _ => ranges.push([id, id]),
+        }
+    }
+    ranges
+}
+
+#[cfg(test)]
+mod tests {
+    use super::id_ranges;
+
+    #[test]
+    fn id_ranges_join_runs() {
+        assert_eq!(id_ranges(&[7, 1, 3, 2]), vec![[1, 3], [7, 7]]);
+        assert_eq!(id_ranges(&[]), Vec::<[i64; 2]>::new());
+        assert_eq!(id_ranges(&[5]), vec![[5, 5]]);
     }
 }

@@ -3,6 +3,7 @@
 //! audit log and name/address history), and the log of import runs.
 
 mod apply;
+mod deferred;
 mod listing;
 mod runs;
 

@@ -10,6 +10,7 @@ mod m0003_profiles;
 mod m0004_search;
 mod m0005_imports;
 mod m0006_spreadsheet_imports;
+mod m0007_deferred_indexes;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0004_search::Migration),
             Box::new(m0005_imports::Migration),
             Box::new(m0006_spreadsheet_imports::Migration),
+            Box::new(m0007_deferred_indexes::Migration),
         ]
     }
 }
