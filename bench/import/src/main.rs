@@ -33,10 +33,8 @@ struct Args {
     /// Seed of the generated files.
     #[arg(long, default_value_t = 2026)]
     seed: u64,
-    /// PostgreSQL server; the benchmark creates and drops its own databases there. Over TCP,
-    /// sqlx 0.9.0 leaves Nagle's algorithm on and every large statement waits ~40 ms (see
-    /// docs/benchmarks.md); `postgres://postgres@localhost/postgres?host=/var/run/postgresql`
-    /// goes through the Unix socket instead.
+    /// PostgreSQL server; the benchmark creates and drops its own databases there
+    /// (`postgres://postgres@localhost/postgres?host=/var/run/postgresql` for the Unix socket).
     #[arg(long, default_value = "postgres://postgres@127.0.0.1:5432/postgres")]
     pg_url: String,
     /// Where the generated files and the SQLite databases go (default: hiroba-bench-import in

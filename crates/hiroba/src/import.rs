@@ -11,6 +11,7 @@ pub async fn run(store: &Store, command: &ImportCommand) -> Result<()> {
         ImportCommand::Nta(args) => {
             let mut opts = options(&args.common);
             opts.defer_indexes = true;
+            opts.batch_size = 5000;
             for kind in &args.kinds {
                 if !opts.kinds.contains(kind) {
                     opts.kinds.push(*kind);

@@ -116,6 +116,9 @@ impl Summary {
     }
 }
 
+/// Rows created before the database's statistics are first refreshed.
+const FIRST_ANALYZE: u64 = 2_000;
+
 /// One import under way.
 pub(crate) struct Ctx<'a> {
     pub store: &'a Store,
@@ -128,6 +131,8 @@ pub(crate) struct Ctx<'a> {
     batches: u64,
     /// Indexes dropped at the start, to build at the end.
     deferred: Vec<String>,
+    /// Rows created by this run after which the database's statistics are refreshed next.
+    analyze_at: u64,
 }
 
 impl<'a> Ctx<'a> {
@@ -187,6 +192,7 @@ impl<'a> Ctx<'a> {
             run_id,
             batches: 0,
             deferred,
+            analyze_at: FIRST_ANALYZE,
         })
     }
 
@@ -229,6 +235,12 @@ impl<'a> Ctx<'a> {
     /// A batch was written (or planned, in a dry run).
     pub async fn batch_done(&mut self) -> Result<(), ImportError> {
         self.batches += 1;
+        // Each time the rows this run created double, so that lookups keep their index as the
+        // table grows from nothing (see `Imports::analyze`): a few times in a whole register.
+        if !self.opts.dry_run && self.counts.created >= self.analyze_at {
+            self.store.imports().analyze().await?;
+            self.analyze_at = self.counts.created.saturating_mul(2);
+        }
         if self
             .batches
             .is_multiple_of(self.opts.checkpoint_batches.max(1))

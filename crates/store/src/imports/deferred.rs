@@ -72,6 +72,23 @@ impl Imports<'_> {
     }
 }
 
+impl Imports<'_> {
+    /// Refreshes PostgreSQL's statistics of `organisations` (nothing to do on SQLite, which
+    /// plans each statement afresh). A load that multiplies the table's size would otherwise
+    /// keep the plans made while it was nearly empty: PostgreSQL caches a generic plan for a
+    /// prepared lookup after a few runs, and one made for an empty table scans the whole table
+    /// for every batch. Autovacuum would analyze it in time, but may be off or late.
+    pub async fn analyze(&self) -> StoreResult<()> {
+        if self.store.engine == Engine::Postgres {
+            self.store
+                .write
+                .execute_unprepared(&format!("ANALYZE {}", quoted(TABLE)))
+                .await?;
+        }
+        Ok(())
+    }
+}
+
 impl Store {
     /// Builds every index a bulk load deferred (see the module note); returns their names.
     pub async fn build_deferred_indexes(&self) -> StoreResult<Vec<String>> {
