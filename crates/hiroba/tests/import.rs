@@ -87,6 +87,12 @@ fn import_nta_twice_then_list_runs() {
             && out.contains("新規 2"),
         "{out}"
     );
+    // A first load into an empty database builds the organisations' indexes at the end.
+    assert!(
+        text(&first.stderr).contains("Building 7 indexes"),
+        "{}",
+        text(&first.stderr)
+    );
     let report = std::fs::read_to_string(dir.path().join("all.csv.rejected.csv")).unwrap();
     assert!(report.starts_with("\u{FEFF}line,column,value,reason_ja,reason_en"));
     assert!(
@@ -108,6 +114,10 @@ fn import_nta_twice_then_list_runs() {
     );
     let out = text(&again.stdout);
     assert!(out.contains("created 1, updated 0, unchanged 2"), "{out}");
+    assert!(
+        !text(&again.stderr).contains("indexes"),
+        "a database with organisations keeps its indexes"
+    );
 
     let runs = hiroba(&["import", "runs", "--data-dir", "site"], dir.path());
     let out = text(&runs.stdout);

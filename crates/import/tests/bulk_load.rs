@@ -166,3 +166,36 @@ async fn rows_without_a_corporate_number_that_share_a_name_get_their_own_ids() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_load_of_thousands_refreshes_the_statistics_on_the_way() {
+    each_engine(|db| async move {
+        let store = &db.store;
+        let dir = tempfile::tempdir().unwrap();
+        // Past the first refresh of the planner's statistics (2,000 created rows).
+        let rows: Vec<Nta> = (0..2_500u64)
+            .map(|i| {
+                Nta::new(
+                    i + 1,
+                    &number(30_000 + i),
+                    &format!("特定非営利活動法人たくさん{i}"),
+                )
+            })
+            .collect();
+        let file = write(dir.path(), "many.csv", nta_csv(&rows).as_bytes());
+        let mut opts = bulk();
+        opts.batch_size = 500;
+        let s = nta::import(store, &file, &opts).await.unwrap();
+        assert_eq!((s.counts.created, s.counts.rejected), (2_500, 0));
+        store.imports().analyze().await.unwrap();
+        assert!(
+            store
+                .organisations()
+                .find_by_corporate_number(&cn(32_499))
+                .await
+                .unwrap()
+                .is_some()
+        );
+    })
+    .await;
+}
