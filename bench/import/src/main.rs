@@ -270,35 +270,23 @@ async fn main() -> Result<()> {
     let base_rate = baseline.per_second();
     // The command as operators run it (法人種別 399, the non-profit kinds, by default), then
     // with every kind asked for, so that every row the rules accept is written.
-    let sqlite_nta = hiroba_import(
-        &hiroba,
-        &paths,
-        args.keep,
-        Job {
-            what: "nta",
-            file: &paths.nta,
-            rows: args.rows,
-            pg: None,
-            every_kind: false,
-        },
-    )?;
-    show(&sqlite_nta, Some(base_rate));
-    let sqlite_every = hiroba_import(
-        &hiroba,
-        &paths,
-        args.keep,
-        Job {
-            what: "nta",
-            file: &paths.nta,
-            rows: args.rows,
-            pg: None,
-            every_kind: true,
-        },
-    )?;
-    show(&sqlite_every, Some(base_rate));
     lines.push(baseline);
-    lines.push(sqlite_nta);
-    lines.push(sqlite_every);
+    for every_kind in [false, true] {
+        let line = hiroba_import(
+            &hiroba,
+            &paths,
+            args.keep,
+            Job {
+                what: "nta",
+                file: &paths.nta,
+                rows: args.rows,
+                pg: None,
+                every_kind,
+            },
+        )?;
+        show(&line, Some(base_rate));
+        lines.push(line);
+    }
 
     // The NPO list on SQLite before PostgreSQL, so that a long run stopped during the
     // PostgreSQL part still has every SQLite figure.
@@ -347,36 +335,27 @@ async fn main() -> Result<()> {
             let url = with_database(&args.pg_url, &name);
             let copy = pg_copy(&url, &paths.nta, args.rows).await?;
             show(&copy, None);
-            let pg_nta = hiroba_import(
-                &hiroba,
-                &paths,
-                args.keep,
-                Job {
-                    what: "nta",
-                    file: &paths.nta,
-                    rows: args.rows,
-                    pg: Some(&url),
-                    every_kind: false,
-                },
-            )?;
-            show(&pg_nta, Some(copy.per_second()));
-            admin_reset(&url).await?;
-            let pg_every = hiroba_import(
-                &hiroba,
-                &paths,
-                args.keep,
-                Job {
-                    what: "nta",
-                    file: &paths.nta,
-                    rows: args.rows,
-                    pg: Some(&url),
-                    every_kind: true,
-                },
-            )?;
-            show(&pg_every, Some(copy.per_second()));
+            let copy_rate = copy.per_second();
             pg_lines.push(copy);
-            pg_lines.push(pg_nta);
-            pg_lines.push(pg_every);
+            for every_kind in [false, true] {
+                if every_kind {
+                    admin_reset(&url).await?;
+                }
+                let line = hiroba_import(
+                    &hiroba,
+                    &paths,
+                    args.keep,
+                    Job {
+                        what: "nta",
+                        file: &paths.nta,
+                        rows: args.rows,
+                        pg: Some(&url),
+                        every_kind,
+                    },
+                )?;
+                show(&line, Some(copy_rate));
+                pg_lines.push(line);
+            }
             if let Some(npo_db) = databases.get(1) {
                 let url = with_database(&args.pg_url, npo_db);
                 let line = hiroba_import(
