@@ -61,7 +61,11 @@ async fn list_runs(store: &Store, limit: u64) -> Result<()> {
             r.kind,
             r.file_name,
             if r.dry_run { " (dry run)" } else { "" },
-            r.status.code(),
+            if r.interrupted(chrono::Utc::now()) {
+                "interrupted"
+            } else {
+                r.status.code()
+            },
             c.read,
             c.created,
             c.updated,

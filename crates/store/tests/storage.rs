@@ -34,7 +34,8 @@ async fn migrations_apply_once_and_leave_nothing_pending() {
                 "m0004_search",
                 "m0005_imports",
                 "m0006_spreadsheet_imports",
-                "m0007_deferred_indexes"
+                "m0007_deferred_indexes",
+                "m0008_import_heartbeat"
             ],
             "{engine:?}"
         );

@@ -94,6 +94,27 @@ impl TestDb {
         self.store.engine()
     }
 
+    /// Runs raw SQL on the test's database, beside the store: for a state no public operation
+    /// makes (a run whose process died a while ago).
+    pub async fn execute(&self, sql: &str) {
+        match &self.pg_schema {
+            Some(schema) => {
+                execute_pg(&self.url, &format!("SET search_path TO {schema}; {sql}")).await
+            }
+            None => {
+                use sqlx::Connection;
+                let mut conn = sqlx::SqliteConnection::connect(&self.url)
+                    .await
+                    .unwrap_or_else(|e| panic!("open {}: {e}", self.url));
+                sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned()))
+                    .execute(&mut conn)
+                    .await
+                    .unwrap_or_else(|e| panic!("{sql}: {e}"));
+                let _ = conn.close().await;
+            }
+        }
+    }
+
     /// The URL with the test's schema selected, for processes started by the test.
     pub fn url_with_schema(&self) -> String {
         match &self.pg_schema {

@@ -173,6 +173,25 @@ async fn an_operator_imports_a_spreadsheet_in_the_browser() {
         support::assert_fully_english(&run, &en);
         let start = format!("/p/{slug}/admin/import");
         support::assert_fully_english(&start, &b.get(&format!("{start}?lang=en")).await);
+
+        // A run whose node went away mid-way (marked running, silent for an hour) is said to be
+        // interrupted, with what to do, and the page stops polling it.
+        let id = run.rsplit('/').next().unwrap();
+        app.db
+            .execute(&format!(
+                "UPDATE import_runs SET status = 'running', finished_at = NULL, \
+                 updated_at = '2020-01-01T00:00:00+00:00' WHERE id = {id}"
+            ))
+            .await;
+        let s = b.get(&format!("{run}?format=json")).await.json();
+        assert_eq!(s["status"], "interrupted", "{s}");
+        let page = b.get(&run).await;
+        assert!(page.text.contains("中断"), "{}", page.text);
+        assert!(page.text.contains("もう一度取り込むと残りが取り込まれ"));
+        assert!(!page.text.contains("data-running"), "no polling");
+        let en = b.get(&format!("{run}?lang=en")).await;
+        assert!(en.text.contains("Interrupted"));
+        support::assert_fully_english(&run, &en);
     })
     .await;
 }

@@ -24,6 +24,7 @@ pub struct Model {
     pub portal_id: Option<i64>,
     pub rows_total: Option<i64>,
     pub report_key: Option<String>,
+    pub updated_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

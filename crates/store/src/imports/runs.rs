@@ -78,9 +78,21 @@ pub struct ImportRun {
     pub rows_total: Option<u64>,
     /// Where the report of rejected rows is kept in the file store, if it is.
     pub report_key: Option<String>,
+    /// When the run last recorded its progress (its start, for runs from before that was kept).
+    pub updated_at: DateTime<Utc>,
 }
 
+/// A run that has recorded no progress for this long is taken to be interrupted: imports record
+/// their counts every few seconds (browser imports after every 100 rows).
+pub const STALLED_AFTER: chrono::Duration = chrono::Duration::minutes(15);
+
 impl ImportRun {
+    /// Still marked running but silent for [`STALLED_AFTER`]: the process doing it ended (a
+    /// restart, a crash). Its finished batches are in; importing the file again completes it.
+    pub fn interrupted(&self, now: DateTime<Utc>) -> bool {
+        self.status == RunStatus::Running && now - self.updated_at > STALLED_AFTER
+    }
+
     /// How far the run is, 0–100, when the number of rows is known.
     pub fn percent(&self) -> Option<u8> {
         let total = self.rows_total.filter(|t| *t > 0)?;
@@ -115,6 +127,7 @@ fn run_of(m: runs::Model) -> ImportRun {
         portal_id: m.portal_id,
         rows_total: m.rows_total.map(u),
         report_key: m.report_key,
+        updated_at: m.updated_at.unwrap_or(m.started_at),
     }
 }
 
@@ -135,6 +148,7 @@ impl Imports<'_> {
             dry_run: Set(run.dry_run),
             status: Set(RunStatus::Running.code().to_owned()),
             started_at: Set(Utc::now()),
+            updated_at: Set(Some(Utc::now())),
             finished_at: Set(None),
             error: Set(None),
             portal_id: Set(run.portal_id),
@@ -169,6 +183,7 @@ impl Imports<'_> {
         am.rejected = Set(n(counts.rejected));
         am.status = Set(status.code().to_owned());
         am.error = Set(error.map(str::to_owned));
+        am.updated_at = Set(Some(Utc::now()));
         if status != RunStatus::Running {
             am.finished_at = Set(Some(Utc::now()));
         }
@@ -236,5 +251,40 @@ impl Imports<'_> {
             .exec(&self.store.write)
             .await?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(status: RunStatus, silent_for: chrono::Duration, now: DateTime<Utc>) -> ImportRun {
+        ImportRun {
+            id: 1,
+            kind: "spreadsheet".into(),
+            file_name: "list.csv".into(),
+            sha256: String::new(),
+            dry_run: false,
+            status,
+            started_at: now - silent_for - chrono::Duration::minutes(1),
+            finished_at: None,
+            counts: RunCounts::default(),
+            error: None,
+            portal_id: None,
+            rows_total: Some(10),
+            report_key: None,
+            updated_at: now - silent_for,
+        }
+    }
+
+    #[test]
+    fn a_silent_running_run_is_interrupted() {
+        let now = Utc::now();
+        let minutes = chrono::Duration::minutes;
+        assert!(!run(RunStatus::Running, minutes(1), now).interrupted(now));
+        assert!(!run(RunStatus::Running, minutes(15), now).interrupted(now));
+        assert!(run(RunStatus::Running, minutes(16), now).interrupted(now));
+        assert!(!run(RunStatus::Finished, minutes(60), now).interrupted(now));
+        assert!(!run(RunStatus::Failed, minutes(60), now).interrupted(now));
     }
 }

@@ -11,6 +11,7 @@ mod m0004_search;
 mod m0005_imports;
 mod m0006_spreadsheet_imports;
 mod m0007_deferred_indexes;
+mod m0008_import_heartbeat;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0005_imports::Migration),
             Box::new(m0006_spreadsheet_imports::Migration),
             Box::new(m0007_deferred_indexes::Migration),
+            Box::new(m0008_import_heartbeat::Migration),
         ]
     }
 }

@@ -33,7 +33,10 @@ pub struct RunView {
     pub file_name: String,
     pub started: String,
     pub status: String,
+    /// "running", "finished", "failed" or "interrupted" (for the page's script).
+    pub status_code: &'static str,
     pub running: bool,
+    pub interrupted: bool,
     pub failed: bool,
     pub percent: u8,
     pub read: u64,
@@ -48,13 +51,21 @@ pub struct RunView {
 
 fn run_view(tr: &Tr<'_>, portal: &Portal, r: &ImportRun) -> RunView {
     let href = format!("{}/runs/{}", base(portal), r.id);
+    let interrupted = r.interrupted(chrono::Utc::now());
+    let status_code = if interrupted {
+        "interrupted"
+    } else {
+        r.status.code()
+    };
     RunView {
         report_href: r.report_key.as_ref().map(|_| format!("{href}/report.csv")),
         href,
         file_name: r.file_name.clone(),
         started: crate::views::date(tr, &r.started_at),
-        status: tr.t(&format!("import-status-{}", r.status.code())),
-        running: r.status == RunStatus::Running,
+        status: tr.t(&format!("import-status-{status_code}")),
+        status_code,
+        running: r.status == RunStatus::Running && !interrupted,
+        interrupted,
         failed: r.status == RunStatus::Failed,
         percent: r.percent().unwrap_or(0),
         read: r.counts.read,
@@ -398,7 +409,7 @@ pub async fn run_page(
     let view = run_view(&tr, &portal, &run);
     if ctx.uri.query().is_some_and(|q| q.contains("format=json")) {
         return Ok(Json(serde_json::json!({
-            "status": run.status.code(),
+            "status": view.status_code,
             "status_label": view.status,
             "percent": view.percent,
             "read": view.read,
