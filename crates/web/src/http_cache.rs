@@ -1,7 +1,7 @@
 //! HTTP caching of public data (the JSON API under `/api/v1`, the open-data downloads and the
 //! JSON-LD of each organisation), written once as a middleware:
 //!
-//! - every successful `GET` gets a strong `ETag`: a hash of the body itself, so it is correct
+//! - every successful `GET` (and `HEAD`, answered as `GET` without the body) gets a strong `ETag`: a hash of the body itself, so it is correct
 //!   on any number of stateless app nodes and changes exactly when the content does;
 //! - `If-None-Match` matching it gives `304 Not Modified` without a body;
 //! - handlers that know when their data last changed send `Last-Modified` (see
@@ -134,9 +134,15 @@ fn not_modified(request: &HeaderMap, etag: &str, response: &HeaderMap) -> bool {
 }
 
 /// The middleware; see the module documentation.
-pub async fn conditional(request: Request, next: Next) -> Response {
-    if request.method() != Method::GET || !applies(request.uri().path()) {
+pub async fn conditional(mut request: Request, next: Next) -> Response {
+    let head = request.method() == Method::HEAD;
+    if !(head || request.method() == Method::GET) || !applies(request.uri().path()) {
         return next.run(request).await;
+    }
+    // HEAD is answered as GET would be, without the body: the router would strip the body
+    // before this layer saw it, and the tag must be the one GET gives.
+    if head {
+        *request.method_mut() = Method::GET;
     }
     let private = request.headers().contains_key(header::AUTHORIZATION)
         || cookies::read(request.headers(), SESSION_COOKIE).is_some();
@@ -195,6 +201,12 @@ pub async fn conditional(request: Request, next: Next) -> Response {
             header::CONTENT_LANGUAGE,
         ] {
             parts.headers.remove(name);
+        }
+        return Response::from_parts(parts, Body::empty());
+    }
+    if head {
+        if let Ok(v) = HeaderValue::from_str(&bytes.len().to_string()) {
+            parts.headers.insert(header::CONTENT_LENGTH, v);
         }
         return Response::from_parts(parts, Body::empty());
     }

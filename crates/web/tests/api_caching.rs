@@ -3,7 +3,7 @@
 
 mod support;
 
-use axum::http::StatusCode;
+use axum::http::{Method, StatusCode};
 use hiroba_store::By;
 use hiroba_testkit::each_engine;
 use support::App;
@@ -21,6 +21,15 @@ async fn etags_answer_if_none_match_with_304() {
         assert_eq!(first.header("cache-control"), "public, no-cache");
         assert!(first.header("vary").contains("Authorization"));
         assert_eq!(app.get(&uri).await.header("etag"), etag, "stable");
+        let head = app.request(Method::HEAD, &uri, &[]).await;
+        assert_eq!(head.status, StatusCode::OK);
+        assert_eq!(head.header("etag"), etag, "HEAD tags as GET does");
+        assert_eq!(head.header("content-length"), first.bytes.len().to_string());
+        assert!(head.bytes.is_empty(), "no body");
+        let head = app
+            .request(Method::HEAD, &uri, &[("if-none-match", &etag)])
+            .await;
+        assert_eq!(head.status, StatusCode::NOT_MODIFIED);
 
         let again = app.get_with(&uri, &[("if-none-match", &etag)]).await;
         assert_eq!(again.status, StatusCode::NOT_MODIFIED);
