@@ -276,13 +276,7 @@ async fn main() -> Result<()> {
             &hiroba,
             &paths,
             args.keep,
-            Job {
-                what: "nta",
-                file: &paths.nta,
-                rows: args.rows,
-                pg: None,
-                every_kind,
-            },
+            nta_job(&args, &paths, None, every_kind),
         )?;
         show(&line, Some(base_rate));
         lines.push(line);
@@ -345,13 +339,7 @@ async fn main() -> Result<()> {
                     &hiroba,
                     &paths,
                     args.keep,
-                    Job {
-                        what: "nta",
-                        file: &paths.nta,
-                        rows: args.rows,
-                        pg: Some(&url),
-                        every_kind,
-                    },
+                    nta_job(&args, &paths, Some(&url), every_kind),
                 )?;
                 show(&line, Some(copy_rate));
                 pg_lines.push(line);
@@ -614,6 +602,17 @@ struct Job<'a> {
     pg: Option<&'a str>,
     /// Every 法人種別 rather than the default (NTA only).
     every_kind: bool,
+}
+
+/// The NTA file's import, on SQLite (`pg` None) or PostgreSQL.
+fn nta_job<'a>(args: &Args, paths: &'a Paths, pg: Option<&'a str>, every_kind: bool) -> Job<'a> {
+    Job {
+        what: "nta",
+        file: &paths.nta,
+        rows: args.rows,
+        pg,
+        every_kind,
+    }
 }
 
 fn hiroba_import(hiroba: &Path, paths: &Paths, keep: bool, job: Job) -> Result<Line> {

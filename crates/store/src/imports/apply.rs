@@ -82,44 +82,32 @@ pub(super) async fn write(
         (am, standing)
     };
     let mut created: Vec<(i64, Standing)> = Vec::new();
-    for chunk in numbered.chunks(INSERT_ROWS) {
-        let (rows, standings): (Vec<_>, Vec<_>) = chunk.iter().map(|(_, s)| new_row(s)).unzip();
-        // The ids come back with their 法人番号 (RETURNING gives no order to rely on).
-        let mut insert = orgs::Entity::insert_many(rows).into_query();
-        insert.returning(
-            Query::returning().columns([orgs::Column::Id, orgs::Column::CorporateNumber]),
+    // Each chunk's ids come back with its rows' 法人番号, or their names for rows without one
+    // (such a chunk never holds one name twice): RETURNING gives no order to rely on.
+    let chunks = numbered
+        .chunks(INSERT_ROWS)
+        .map(|c| (Key::Number, c.to_vec()))
+        .chain(
+            distinct_name_chunks(unnumbered)
+                .into_iter()
+                .map(|c| (Key::Name, c)),
         );
-        let mut by_number: HashMap<String, i64> = HashMap::with_capacity(chunk.len());
+    for (key, chunk) in chunks {
+        let (rows, standings): (Vec<_>, Vec<_>) = chunk.iter().map(|(_, s)| new_row(s)).unzip();
+        let mut insert = orgs::Entity::insert_many(rows).into_query();
+        insert.returning(Query::returning().columns([orgs::Column::Id, key.column()]));
+        let mut by_key: HashMap<String, i64> = HashMap::with_capacity(chunk.len());
         for row in db
             .query_all(&insert)
             .await
             .map_err(StoreError::conflict_on("corporate_number"))?
         {
-            by_number.insert(row.try_get("", "corporate_number")?, row.try_get("", "id")?);
+            by_key.insert(row.try_get("", key.name())?, row.try_get("", "id")?);
         }
         for ((i, s), standing) in chunk.iter().zip(standings) {
-            let number = s.profile.corporate_number.map(|n| n.to_string());
-            let id = number
-                .and_then(|n| by_number.get(&n).copied())
-                .ok_or(StoreError::NotFound)?;
-            ids[*i] = Some(id);
-            created.push((id, standing));
-            reach.push((id, reach_of(&s.profile)));
-        }
-    }
-    // Rows without a 法人番号 come back by name: a chunk never holds one name twice.
-    for chunk in distinct_name_chunks(unnumbered) {
-        let (rows, standings): (Vec<_>, Vec<_>) = chunk.iter().map(|(_, s)| new_row(s)).unzip();
-        let mut insert = orgs::Entity::insert_many(rows).into_query();
-        insert.returning(Query::returning().columns([orgs::Column::Id, orgs::Column::Name]));
-        let mut by_name: HashMap<String, i64> = HashMap::with_capacity(chunk.len());
-        for row in db.query_all(&insert).await? {
-            by_name.insert(row.try_get("", "name")?, row.try_get("", "id")?);
-        }
-        for ((i, s), standing) in chunk.iter().zip(standings) {
-            let id = by_name
-                .get(&s.profile.name)
-                .copied()
+            let id = key
+                .of(s)
+                .and_then(|k| by_key.get(&k).copied())
                 .ok_or(StoreError::NotFound)?;
             ids[*i] = Some(id);
             created.push((id, standing));
@@ -240,6 +228,36 @@ fn history_row(organisation_id: i64, h: &HistoryEntry, now: DateTime<Utc>) -> hi
         source: Set(h.source.code().to_owned()),
         recorded_at: Set(now),
         ..Default::default()
+    }
+}
+
+/// What a new row's id is matched back by.
+#[derive(Clone, Copy)]
+enum Key {
+    Number,
+    Name,
+}
+
+impl Key {
+    fn column(self) -> orgs::Column {
+        match self {
+            Key::Number => orgs::Column::CorporateNumber,
+            Key::Name => orgs::Column::Name,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Key::Number => "corporate_number",
+            Key::Name => "name",
+        }
+    }
+
+    fn of(self, s: &RegistryState) -> Option<String> {
+        match self {
+            Key::Number => s.profile.corporate_number.map(|n| n.to_string()),
+            Key::Name => Some(s.profile.name.clone()),
+        }
     }
 }
 
